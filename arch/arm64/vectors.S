@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * The EL2 exception vector table (Arm ARM D1.10.2: 16 entries of 0x80
+ * bytes, 2 KiB aligned). Every entry saves the general registers and the
+ * exception syndrome into a struct exception_frame on the current stack
+ * and calls el2_exception(frame, kind), which reports and stops the CPU:
+ * at this stage every exception taken to EL2 is unexpected.
+ */
+
+#include <arch/asm.h>
+#include <arch/exception_frame.h>
+
+.macro ventry kind
+	.balign	0x80
+	sub	sp, sp, #EXC_FRAME_SIZE
+	stp	x0, x1, [sp, #EXC_FRAME_X0]
+	mov	x1, #\kind
+	b	exception_common
+.endm
+
+	.section .text.vectors, "ax"
+	.balign	0x800
+	.globl	vectors_el2
+vectors_el2:
+	/* Current EL with SP_EL0, then SP_ELx, lower EL AArch64, lower EL AArch32;
+	 * each: synchronous, IRQ, FIQ, SError. */
+	ventry 0
+	ventry 1
+	ventry 2
+	ventry 3
+	ventry 4
+	ventry 5
+	ventry 6
+	ventry 7
+	ventry 8
+	ventry 9
+	ventry 10
+	ventry 11
+	ventry 12
+	ventry 13
+	ventry 14
+	ventry 15
+
+exception_common:
+	stp	x2, x3, [sp, #EXC_FRAME_X0 + 2 * 8]
+	stp	x4, x5, [sp, #EXC_FRAME_X0 + 4 * 8]
+	stp	x6, x7, [sp, #EXC_FRAME_X0 + 6 * 8]
+	stp	x8, x9, [sp, #EXC_FRAME_X0 + 8 * 8]
+	stp	x10, x11, [sp, #EXC_FRAME_X0 + 10 * 8]
+	stp	x12, x13, [sp, #EXC_FRAME_X0 + 12 * 8]
+	stp	x14, x15, [sp, #EXC_FRAME_X0 + 14 * 8]
+	stp	x16, x17, [sp, #EXC_FRAME_X0 + 16 * 8]
+	stp	x18, x19, [sp, #EXC_FRAME_X0 + 18 * 8]
+	stp	x20, x21, [sp, #EXC_FRAME_X0 + 20 * 8]
+	stp	x22, x23, [sp, #EXC_FRAME_X0 + 22 * 8]
+	stp	x24, x25, [sp, #EXC_FRAME_X0 + 24 * 8]
+	stp	x26, x27, [sp, #EXC_FRAME_X0 + 26 * 8]
+	stp	x28, x29, [sp, #EXC_FRAME_X0 + 28 * 8]
+	add	x2, sp, #EXC_FRAME_SIZE
+	stp	x30, x2, [sp, #EXC_FRAME_X0 + 30 * 8]	/* x30 and the SP at the exception */
+	mrs	x2, ELR_EL2
+	mrs	x3, SPSR_EL2
+	stp	x2, x3, [sp, #EXC_FRAME_ELR]
+	mrs	x2, ESR_EL2
+	mrs	x3, FAR_EL2
+	stp	x2, x3, [sp, #EXC_FRAME_ESR]
+	mov	x0, sp
+	bl	el2_exception
+	b	halt

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: BSD-2-Clause-Patent
+#
+# The build pipeline, in order (each step stops the build with a clear
+# message on bad input, before anything is compiled):
+#   1. board: resolve BOARD (boards/**/board.yml)
+#   2. Kconfig: board defconfig + prj.conf + EXTRA_CONF_FILE + -DCONFIG_X
+#   3. devicetree: board .dts + overlays -> cpp -> dtc -> bindings check
+#      -> devicetree_generated.h
+#   4. the cross toolchain, then project(), then the libraries
+
+set(APP_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+set(MHV_BINARY_DIR ${CMAKE_BINARY_DIR}/monadic)
+set(MHV_GENERATED_DIR ${CMAKE_BINARY_DIR}/include/generated)
+file(MAKE_DIRECTORY ${MHV_BINARY_DIR} ${MHV_GENERATED_DIR})
+
+file(STRINGS ${MONADIC_BASE}/VERSION MHV_VERSION LIMIT_COUNT 1)
+
+include(${MONADIC_BASE}/cmake/python.cmake)
+include(${MONADIC_BASE}/cmake/boards.cmake)
+include(${MONADIC_BASE}/cmake/kconfig.cmake)
+include(${MONADIC_BASE}/cmake/toolchain.cmake)
+include(${MONADIC_BASE}/cmake/dts.cmake)
+
+project(Monadic VERSION ${MHV_VERSION} LANGUAGES C ASM)
+
+include(${MONADIC_BASE}/cmake/extensions.cmake)
+include(${MONADIC_BASE}/cmake/compiler_flags.cmake)
+
+# The application is a library like any subsystem; its main() is called
+# once the hypervisor is up.
+add_library(app STATIC)
+target_link_libraries(app PUBLIC mhv_interface)
+
+include(${BOARD_DIR}/board.cmake)
+add_subdirectory(${MONADIC_BASE} ${CMAKE_BINARY_DIR}/monadic_tree)
+include(${MONADIC_BASE}/cmake/targets.cmake)

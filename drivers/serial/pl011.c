@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * Arm PrimeCell UART (PL011), Technical Reference Manual DDI 0183, as the
+ * console backend for the node the devicetree chooses as monadic,console.
+ * Works with the MMU off (the EL2 identity map later maps it Device-nGnRE
+ * at the same address).
+ */
+
+#include <monadic/console.h>
+#include <monadic/devicetree.h>
+#include <monadic/init.h>
+#include <stdint.h>
+
+#define CONSOLE_NODE DT_CHOSEN(monadic_console)
+
+/* Register offsets and bits (TRM 3.2, 3.3). */
+#define UARTDR 0x000
+#define UARTFR 0x018
+#define UARTIBRD 0x024
+#define UARTFBRD 0x028
+#define UARTLCR_H 0x02c
+#define UARTCR 0x030
+#define UARTFR_TXFF (1U << 5)
+#define UARTFR_BUSY (1U << 3)
+#define UARTLCR_H_WLEN_8 (3U << 5)
+#define UARTLCR_H_FEN (1U << 4)
+#define UARTCR_UARTEN (1U << 0)
+#define UARTCR_TXE (1U << 8)
+#define UARTCR_RXE (1U << 9)
+
+#define BAUD_RATE 115200U
+
+static volatile uint32_t *reg(uintptr_t off)
+{
+	return (volatile uint32_t *)(uintptr_t)(DT_REG_ADDR(CONSOLE_NODE) + off);
+}
+
+static void pl011_putc(char c)
+{
+	while (*reg(UARTFR) & UARTFR_TXFF)
+		;
+	*reg(UARTDR) = (uint32_t)(unsigned char)c;
+}
+
+static void pl011_write(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n')
+			pl011_putc('\r');
+		pl011_putc(s[i]);
+	}
+}
+
+static const struct console_backend pl011_console = {
+	.name = "pl011",
+	.write = pl011_write,
+};
+
+/*
+ * Firmware usually leaves the UART running; program it only if it is off.
+ * Divisor = clock / (16 * baud) as a 16.6 fixed-point value (TRM 3.3.6).
+ */
+static int pl011_console_init(void)
+{
+	if (!(*reg(UARTCR) & UARTCR_UARTEN)) {
+		uint32_t div64 = (uint32_t)((DT_PROP(CONSOLE_NODE, clock_frequency) * 4ULL +
+					     BAUD_RATE / 2) / BAUD_RATE);
+
+		*reg(UARTIBRD) = div64 >> 6;
+		*reg(UARTFBRD) = div64 & 0x3f;
+		*reg(UARTLCR_H) = UARTLCR_H_WLEN_8 | UARTLCR_H_FEN;
+		*reg(UARTCR) = UARTCR_UARTEN | UARTCR_TXE | UARTCR_RXE;
+	}
+	console_register(&pl011_console);
+	return 0;
+}
+
+MHV_INIT(pl011_console_init, INIT_EARLY, 10);

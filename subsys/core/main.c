@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * The boot sequence once the boot CPU has its MMU on:
+ *   PRE_SMP hooks -> secondaries online -> POST_SMP hooks -> banner
+ *   -> the application's main() -> idle, or power off when configured.
+ */
+
+#include <monadic/banner.h>
+#include <monadic/cpus.h>
+#include <monadic/hal/cpu.h>
+#include <monadic/hal/firmware.h>
+#include <monadic/init.h>
+#include <monadic/mhv.h>
+#include <monadic/printk.h>
+#include <monadic/smp.h>
+
+_Noreturn void mhv_power_off(void)
+{
+	int64_t rc = hal_firmware_psci(PSCI_0_2_FN_SYSTEM_OFF, 0, 0, 0);
+
+	/* SYSTEM_OFF does not return; if it does, say so and stop here. */
+	printk("PSCI SYSTEM_OFF returned %lld: halting CPU%u\n", (long long)rc,
+	       hal_cpu_index());
+	hal_cpu_halt();
+}
+
+_Noreturn void mhv_main(uint64_t boot_ticks)
+{
+	cpu_mark_online();
+	init_run_level(INIT_PRE_SMP);
+#ifdef CONFIG_SMP
+	smp_start_secondaries();
+#endif
+	init_run_level(INIT_POST_SMP);
+	banner_print(boot_ticks);
+
+	int rc = main();
+
+#ifdef CONFIG_SHUTDOWN_ON_IDLE
+	printk("main() returned %d; nothing left to run: powering off\n", rc);
+	mhv_power_off();
+#else
+	printk("main() returned %d; nothing left to run: CPUs idle (QEMU: Ctrl-A X)\n", rc);
+	hal_cpu_halt();
+#endif
+}
+
+_Noreturn void mhv_secondary_main(unsigned int index)
+{
+	(void)index;  /* also in TPIDR_EL2, where hal_cpu_index() reads it */
+	cpu_mark_online();
+	for (;;)
+		hal_cpu_wait_event();
+}
