@@ -135,7 +135,11 @@ static uint64_t tcr_value(void)
 {
 	uint64_t parange = read_sysreg(ID_AA64MMFR0_EL1) & ID_AA64MMFR0_PARANGE_MASK;
 
-	/* PS takes the same encoding as PARange: the whole physical space. */
+	/* PS takes the same encoding as PARange: the whole physical space, but
+	 * at most 48 bits: 52-bit output addresses with a 4 KiB granule need
+	 * TCR_EL2.DS (FEAT_LPA2), which this table format does not use. */
+	if (parange > ID_AA64MMFR0_PARANGE_48)
+		parange = ID_AA64MMFR0_PARANGE_48;
 	return TCR_EL2_RES1 | FIELD(64 - VA_BITS, TCR_EL2_T0SZ_SHIFT) |
 	       TCR_EL2_IRGN0_WBWA | TCR_EL2_ORGN0_WBWA | TCR_EL2_SH0_INNER |
 	       TCR_EL2_TG0_4K | FIELD(parange, TCR_EL2_PS_SHIFT);

@@ -110,7 +110,8 @@ class DeviceTree:
                     npath = "/" if name == "/" else (stack[-1].rstrip("/") + "/" + name)
                     stack.append(npath)
                     if m.group(2):
-                        self.node_origin[npath] = first_origin(m.group(2), base)
+                        self.node_origin[npath] = [first_origin(a, base)
+                                                   for a in m.group(2).split(",")]
                     continue
                 if NODE_CLOSE.match(line):
                     if stack:
@@ -124,7 +125,11 @@ class DeviceTree:
         """The source location of a node (or one of its properties)."""
         if prop and (node.path, prop) in self.prop_origin:
             return self.prop_origin[(node.path, prop)]
-        return self.node_origin.get(node.path, "<merged devicetree>")
+        return self.node_origin.get(node.path, ["<merged devicetree>"])[0]
+
+    def changed_by(self, node):
+        """Where overlays touched a node after its definition."""
+        return self.node_origin.get(node.path, [])[1:]
 
     def interrupt_parent(self, node):
         for n in [node] + list(node.ancestors()):
@@ -134,9 +139,9 @@ class DeviceTree:
 
 
 def first_origin(annotation, base):
-    """dtc -T lists every place that touched a node; the first is its
-    definition. Paths are relative to the preprocessed file's folder: make
-    them relative to the current directory (the tree) when inside it."""
+    """dtc -T lists every place that touched a node or property; the first
+    is its definition. Paths are relative to the preprocessed file's folder:
+    make them relative to the current directory (the tree) when inside it."""
     where = annotation.split(",")[0].strip()
     path, sep, line = where.rpartition(":")
     if not sep:

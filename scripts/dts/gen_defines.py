@@ -119,8 +119,10 @@ def validate(dt, bindings):
         for pname, spec in binding["properties"].items():
             if pname not in node.props:
                 if spec.get("required") and node.okay:
+                    touched = dt.changed_by(node)
+                    also = f"; changed by {', '.join(touched)}" if touched else ""
                     raise DTError(f"{dt.where(node)}: node {node.path}: missing required "
-                                  f"property '{pname}' (binding {where_b})")
+                                  f"property '{pname}' (binding {where_b}){also}")
                 continue
             reason = check_type(dt, node, pname, spec["type"], node.props[pname])
             if reason:

@@ -86,6 +86,7 @@
 
 /* ID_AA64MMFR0_EL1.PARange [3:0]. */
 #define ID_AA64MMFR0_PARANGE_MASK 0xfUL
+#define ID_AA64MMFR0_PARANGE_48 5
 
 /* DAIF bits for msr daifset. */
 #define DAIF_ALL 0xf

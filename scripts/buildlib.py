@@ -1,0 +1,114 @@
+# SPDX-License-Identifier: BSD-2-Clause-Patent
+"""Configuring and building one app for one board, shared by `mhv` and the
+test runner so both build exactly the same way."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+MONADIC_BASE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_BOARD = "graviton2/qemu"
+DEFAULT_APP = os.path.join(MONADIC_BASE, "samples", "hello")
+
+
+class BuildError(Exception):
+    pass
+
+
+def python():
+    return os.environ.get("MHV_PYTHON") or sys.executable
+
+
+def cache_value(build_dir, key):
+    """A CMakeCache.txt entry of a configured build dir, or None."""
+    try:
+        with open(os.path.join(build_dir, "CMakeCache.txt"), encoding="utf-8") as f:
+            for line in f:
+                m = re.match(rf"^{re.escape(key)}:[A-Z]+=(.*)$", line.strip())
+                if m:
+                    return m.group(1)
+    except OSError:
+        pass
+    return None
+
+
+def configured_app(build_dir):
+    return cache_value(build_dir, "CMAKE_HOME_DIRECTORY")
+
+
+def configured_board(build_dir):
+    return cache_value(build_dir, "BOARD")
+
+
+def check_app(app):
+    app = os.path.abspath(app)
+    if not os.path.isdir(app):
+        raise BuildError(f"error: app folder not found: {app}")
+    if not os.path.isfile(os.path.join(app, "CMakeLists.txt")):
+        raise BuildError(f"error: {app} is not an app: it has no CMakeLists.txt")
+    return app
+
+
+def configure(app, board, build_dir, cmake_args=(), quiet=False):
+    """cmake -G Ninja for app/board into build_dir. Raises BuildError with
+    CMake's own message on failure."""
+    cmd = ["cmake", "-S", app, "-B", build_dir, "-G", "Ninja",
+           f"-DBOARD={board}", f"-DMHV_PYTHON={python()}"] + list(cmake_args)
+    env = dict(os.environ, MONADIC_BASE=MONADIC_BASE)
+    proc = subprocess.run(cmd, env=env, text=True,
+                          stdout=subprocess.PIPE if quiet else None,
+                          stderr=subprocess.PIPE)
+    if proc.returncode != 0:
+        raise BuildError(cmake_error(proc.stderr))
+    if not quiet and proc.stderr:
+        sys.stderr.write(proc.stderr)
+
+
+def cmake_error(stderr):
+    """The message of a CMake FATAL_ERROR without CMake's frame around it."""
+    lines = []
+    for line in stderr.splitlines():
+        if line.startswith("CMake Error at") or line.startswith("Call Stack") or \
+           re.match(r"^\s+\S+\.(cmake|txt):\d+ \(", line) or \
+           line.strip() == "-- Configuring incomplete, errors occurred!":
+            continue
+        lines.append(line.strip())
+    text = "\n".join(l for l in lines if l).strip()
+    return text or stderr.strip()
+
+
+def build(build_dir, target=None, quiet=False):
+    cmd = ["ninja", "-C", build_dir] + ([target] if target else [])
+    if target in ("run", "debug", "menuconfig", "guiconfig"):
+        return subprocess.run(cmd).returncode  # interactive: the terminal is theirs
+    proc = subprocess.run(cmd, text=True, stdout=subprocess.PIPE if quiet else None,
+                          stderr=subprocess.STDOUT if quiet else None)
+    if proc.returncode != 0:
+        raise BuildError("error: build failed" + (":\n" + proc.stdout[-4000:] if quiet else ""))
+    return 0
+
+
+def qemu_args(build_dir):
+    path = os.path.join(build_dir, "monadic", "qemu.args")
+    with open(path, encoding="utf-8") as f:
+        return [line.rstrip("\n") for line in f if line.strip()]
+
+
+def prepare(app, board, build_dir, pristine, cmake_args=(), quiet=False):
+    """Configure when needed: a new dir, another app or board (auto-pristine),
+    -p always, or extra CMake arguments. Returns the (app, board) built."""
+    have_app, have_board = configured_app(build_dir), configured_board(build_dir)
+    app = check_app(app) if app else (have_app or DEFAULT_APP)
+    board = board or have_board or DEFAULT_BOARD
+    changed = have_app is not None and (os.path.realpath(have_app) != os.path.realpath(app)
+                                        or have_board != board)
+    if pristine == "always" or (changed and pristine == "auto"):
+        shutil.rmtree(build_dir, ignore_errors=True)
+    elif changed:
+        raise BuildError(f"error: {build_dir} holds a build of {have_app} for {have_board}; "
+                         f"use -p to rebuild it for {app} on {board}")
+    if cmake_args or not os.path.isfile(os.path.join(build_dir, "build.ninja")):
+        configure(app, board, build_dir, cmake_args, quiet)
+    return app, board

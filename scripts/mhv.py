@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause-Patent
+"""mhv: build, run, debug and test Monadic, the way `west` drives Zephyr.
+
+  mhv build [-b BOARD] [-d DIR] [-p [auto|always|never]] [-t TARGET] [APP] [-- CMAKE ARGS]
+  mhv run   [-b BOARD] [-d DIR] [APP]      build if needed, boot in QEMU
+  mhv debug [-b BOARD] [-d DIR] [APP]      QEMU halted with a gdb stub on :1234
+  mhv boards                               what can be targeted
+  mhv test  [runner options]               every test, one summary line
+  mhv setup                                install the Debian packages
+
+The build dir remembers its board and app: `mhv build` alone rebuilds it.
+Defaults: board graviton2/qemu, app samples/hello, dir ./build.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import boards as boardlib  # noqa: E402
+import buildlib  # noqa: E402
+import requirements  # noqa: E402
+
+INTERACTIVE_TARGETS = ("run", "debug", "menuconfig", "guiconfig")
+
+
+def add_build_args(p, with_target):
+    p.add_argument("-b", "--board", help=f"board target (default {buildlib.DEFAULT_BOARD}, "
+                   "or the build dir's)")
+    p.add_argument("-d", "--build-dir", default="build", help="build folder (default ./build)")
+    p.add_argument("-p", "--pristine", nargs="?", const="always", default="auto",
+                   choices=["auto", "always", "never"],
+                   help="start from an empty build dir (auto: when board or app change)")
+    if with_target:
+        p.add_argument("-t", "--target", help="ninja target: run, debug, menuconfig, "
+                       "guiconfig, savedefconfig, footprint, ...")
+    p.add_argument("app", nargs="?", help="app folder (default samples/hello, or the build dir's)")
+    p.add_argument("cmake_args", nargs="*", help="after --: extra CMake arguments")
+
+
+def cmd_build(args, target=None):
+    target = target or getattr(args, "target", None)
+    groups = ["build"] + (["run"] if target in ("run", "debug") else [])
+    if not requirements.ensure(groups):
+        return 1
+    try:
+        buildlib.prepare(args.app, args.board, args.build_dir, args.pristine, args.cmake_args)
+        if target in ("debug",):
+            buildlib.build(args.build_dir)
+            return debug(args.build_dir)
+        if target in INTERACTIVE_TARGETS:
+            buildlib.build(args.build_dir, "monadic_image" if target == "run" else None)
+            if target == "run":
+                return run_qemu(args.build_dir)
+            return buildlib.build(args.build_dir, target)
+        return buildlib.build(args.build_dir, target)
+    except buildlib.BuildError as e:
+        print(f"mhv: {e}", file=sys.stderr)
+        return 1
+
+
+def run_qemu(build_dir, extra=()):
+    """QEMU with the terminal attached (Ctrl-A X quits)."""
+    argv = buildlib.qemu_args(build_dir) + list(extra)
+    print("mhv: " + " ".join(argv), flush=True)
+    try:
+        return subprocess.run(argv).returncode
+    except KeyboardInterrupt:
+        return 130
+
+
+def debug(build_dir):
+    elf = os.path.join(os.path.abspath(build_dir), "monadic.elf")
+    print("QEMU is halted at the first instruction with a gdb stub on localhost:1234.")
+    print(f"Attach from another terminal with:\n  gdb-multiarch -ex 'file {elf}' "
+          "-ex 'target remote :1234'")
+    if not requirements.missing(["debug"]) == []:
+        print("(gdb-multiarch is not installed: sudo apt-get install gdb-multiarch)")
+    return run_qemu(build_dir, ["-s", "-S"])
+
+
+def cmd_boards(_args):
+    import dts_facts  # imports libfdt: only needed here
+    rows = [("BOARD", "CPU", "CORES", "QEMU -cpu", "NAME")]
+    for b in boardlib.find_boards([os.path.join(buildlib.MONADIC_BASE, "boards")]):
+        for target in boardlib.targets(b):
+            _, qualifier = boardlib.resolve([b], target)
+            cores = dts_facts.cpu_count(b, qualifier)
+            rows.append((target, b["soc"], str(cores), boardlib.qemu_cpu(b), b["full_name"]))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+    return 0
+
+
+def cmd_test(args):
+    if not requirements.ensure(["build", "run", "test"]):
+        return 1
+    runner = os.path.join(buildlib.MONADIC_BASE, "scripts", "run_tests.py")
+    return subprocess.run([buildlib.python(), runner] + args.runner_args).returncode
+
+
+def cmd_setup(_args):
+    groups = list(requirements.NEEDS)
+    if requirements.ensure(groups):
+        print("mhv: everything Monadic needs is installed")
+        return 0
+    return 1
+
+
+def main(argv):
+    # `mhv test ...`: every option belongs to the runner (scripts/run_tests.py).
+    if argv[:1] == ["test"]:
+        return cmd_test(argparse.Namespace(runner_args=argv[1:]))
+    # Everything after "--" goes to CMake untouched.
+    cmake_extra = []
+    if "--" in argv:
+        i = argv.index("--")
+        argv, cmake_extra = argv[:i], argv[i + 1:]
+    ap = argparse.ArgumentParser(prog="mhv", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command")
+    add_build_args(sub.add_parser("build", help="configure and build an app for a board"), True)
+    add_build_args(sub.add_parser("run", help="build if needed and boot in QEMU"), False)
+    add_build_args(sub.add_parser("debug", help="boot halted with a gdb stub"), False)
+    sub.add_parser("boards", help="list the boards")
+    t = sub.add_parser("test", help="run every test (host unit tests and QEMU)")
+    t.add_argument("runner_args", nargs=argparse.REMAINDER,
+                   help="options for scripts/run_tests.py (see --help there)")
+    sub.add_parser("setup", help="install the Debian packages Monadic needs")
+    args = ap.parse_args(argv)
+    if args.command is None:
+        ap.print_help()
+        return 2
+    if hasattr(args, "cmake_args"):
+        args.cmake_args = list(args.cmake_args) + cmake_extra
+    if args.command == "build":
+        return cmd_build(args)
+    if args.command in ("run", "debug"):
+        return cmd_build(args, target=args.command)
+    return {"boards": cmd_boards, "test": cmd_test, "setup": cmd_setup}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

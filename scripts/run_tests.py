@@ -1,0 +1,308 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause-Patent
+"""Every test of Monadic, one summary: what `mhv test` runs.
+
+1. Host unit tests (tests/unit, a CMake project built for this machine,
+   run by ctest under ASan/UBSan or TSan).
+2. QEMU and build tests, Twister-style: every sample.yaml / testcase.yaml
+   under samples/, tests/integration/ and tests/build_errors/ names test
+   scenarios; each runs for every board its platform_allow permits. See
+   docs/testing.md for the YAML keys.
+Writes build/tests/junit.xml and ends with the line "N passed, N failed".
+"""
+
+import argparse
+import concurrent.futures
+import os
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import xml.etree.ElementTree as ET
+
+import yaml
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import boards as boardlib  # noqa: E402
+import buildlib  # noqa: E402
+
+BASE = buildlib.MONADIC_BASE
+TEST_ROOTS = ["samples", "tests/integration", "tests/build_errors"]
+DEFAULT_FAIL_REGEX = [r"\*\*\* EL2 EXCEPTION", r"^FAIL:"]
+
+
+class Result:
+    def __init__(self, name, board, ok, seconds, detail="", skipped=False):
+        self.name, self.board, self.ok = name, board, ok
+        self.seconds, self.detail, self.skipped = seconds, detail, skipped
+
+
+# ------------------------------------------------------------------ discovery
+
+def all_board_targets():
+    return [t for b in boardlib.find_boards([os.path.join(BASE, "boards")])
+            for t in boardlib.targets(b)]
+
+
+def discover(roots, name_filter, platforms):
+    """[(scenario name, folder, spec, board)] for every test to run."""
+    boards = all_board_targets()
+    jobs = []
+    for root in roots:
+        for dirpath, dirs, files in os.walk(os.path.join(BASE, root)):
+            dirs.sort()
+            for fname in ("sample.yaml", "testcase.yaml"):
+                if fname not in files:
+                    continue
+                with open(os.path.join(dirpath, fname), encoding="utf-8") as f:
+                    data = yaml.safe_load(f) or {}
+                common = data.get("common") or {}
+                for name, spec in sorted((data.get("tests") or {}).items()):
+                    spec = {**common, **(spec or {})}
+                    if name_filter and not re.search(name_filter, name):
+                        continue
+                    # 'app:' (relative to the tree) builds another folder's app.
+                    app = os.path.join(BASE, spec["app"]) if "app" in spec else dirpath
+                    allowed = spec.get("platform_allow") or boards
+                    for board in allowed:
+                        if platforms and board not in platforms:
+                            continue
+                        jobs.append((name, app, spec, board))
+    return jobs
+
+
+# ------------------------------------------------------------------ harnesses
+
+def build_dir_for(out_root, name, board):
+    return os.path.join(out_root, board.replace("/", "_"), name)
+
+
+def cmake_args(spec):
+    args = [f"-D{c}" for c in spec.get("extra_configs") or []]
+    args += [f"-D{a}" for a in spec.get("extra_args") or []]
+    return args
+
+
+def run_build_error(name, folder, spec, board, out_root):
+    """The build must fail, print every expect_error regex, and build nothing."""
+    bdir = build_dir_for(out_root, name, board)
+    shutil.rmtree(bdir, ignore_errors=True)
+    try:
+        buildlib.configure(folder, board, bdir, cmake_args(spec), quiet=True)
+        buildlib.build(bdir, quiet=True)
+    except buildlib.BuildError as e:
+        message = str(e)
+        missing = [r for r in spec.get("expect_error") or [] if not re.search(r, message, re.M)]
+        if missing:
+            return False, f"the build failed, but without /{missing[0]}/:\n{message}"
+        if os.path.exists(os.path.join(bdir, "monadic.elf")):
+            return False, "the build failed but an image was produced anyway"
+        return True, message.splitlines()[0] if message else ""
+    return False, "the build succeeded; it should have failed"
+
+
+def run_cli(name, folder, spec, board, out_root):
+    """An mhv command that must fail with a message matching every regex."""
+    bdir = build_dir_for(out_root, name, board)
+    shutil.rmtree(bdir, ignore_errors=True)
+    argv = [a.replace("{app}", folder).replace("{board}", board).replace("{build_dir}", bdir)
+            for a in spec["command"]]
+    proc = subprocess.run([os.path.join(BASE, "mhv")] + argv, text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          timeout=spec.get("timeout", 120))
+    if proc.returncode == 0:
+        return False, f"mhv {' '.join(argv)} succeeded; it should have failed"
+    missing = [r for r in spec.get("expect_error") or [] if not re.search(r, proc.stdout, re.M)]
+    if missing:
+        return False, f"output lacks /{missing[0]}/:\n{proc.stdout[-2000:]}"
+    if os.path.exists(os.path.join(bdir, "monadic.elf")):
+        return False, "mhv failed but an image was produced anyway"
+    return True, proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
+
+
+def pump(stream, q):
+    for line in iter(stream.readline, ""):
+        q.put(line)
+    q.put(None)
+
+
+def run_console(name, folder, spec, board, out_root):
+    """Boot in QEMU; the console must show the regexes in order."""
+    bdir = build_dir_for(out_root, name, board)
+    try:
+        buildlib.configure(folder, board, bdir, cmake_args(spec), quiet=True)
+        buildlib.build(bdir, quiet=True)
+    except buildlib.BuildError as e:
+        return False, f"build failed:\n{e}"
+    hc = spec.get("harness_config") or {}
+    regexes = [re.compile(r) for r in hc.get("regex") or []]
+    fails = [re.compile(r, re.M) for r in spec.get("fail_regex", DEFAULT_FAIL_REGEX)]
+    timeout = float(spec.get("timeout", 60))
+    argv = buildlib.qemu_args(bdir)
+    log_path = os.path.join(bdir, "console.log")
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, errors="replace")
+    q = queue.Queue()
+    threading.Thread(target=pump, args=(proc.stdout, q), daemon=True).start()
+    lines, idx, deadline, verdict = [], 0, time.monotonic() + timeout, None
+    try:
+        while verdict is None:
+            try:
+                line = q.get(timeout=max(0.05, deadline - time.monotonic()))
+            except queue.Empty:
+                verdict = (False, f"timeout after {timeout:.0f} s waiting for /{regexes[idx].pattern}/"
+                           if idx < len(regexes) else f"timeout after {timeout:.0f} s")
+                break
+            if line is None:
+                verdict = (idx == len(regexes),
+                           "QEMU exited" + ("" if idx == len(regexes) else
+                                            f" before /{regexes[idx].pattern}/"))
+                break
+            line = line.rstrip("\r\n")
+            lines.append(line)
+            for fr in fails:
+                if fr.search(line):
+                    verdict = (False, f"console printed a failure: {line}")
+            if verdict is None and idx < len(regexes) and regexes[idx].search(line):
+                idx += 1
+                if idx == len(regexes) and not hc.get("wait_for_exit", False):
+                    verdict = (True, "")
+            if verdict is None and time.monotonic() > deadline:
+                verdict = (False, f"timeout after {timeout:.0f} s")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        with open(log_path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+    ok, why = verdict
+    if not ok:
+        tail = "\n".join("    | " + l for l in lines[-25:])
+        why += f"\n  console ({log_path}), last lines:\n{tail}"
+    return ok, why
+
+
+HARNESSES = {"console": run_console, "build_error": run_build_error, "cli": run_cli}
+
+
+def run_job(job, out_root):
+    name, folder, spec, board = job
+    start = time.monotonic()
+    harness = HARNESSES.get(spec.get("harness", "console"))
+    if harness is None:
+        return Result(name, board, False, 0, f"unknown harness '{spec.get('harness')}'")
+    try:
+        ok, detail = harness(name, folder, spec, board, out_root)
+    except Exception as e:  # a runner bug must show as a failed test, not a crash
+        ok, detail = False, f"runner error: {e!r}"
+    return Result(name, board, ok, time.monotonic() - start, detail)
+
+
+# ------------------------------------------------------------------ unit tests
+
+CTEST_LINE = re.compile(r"^\s*\d+/\d+ Test\s+#\d+: (\S+) \.+\s*(\*\*\*)?(\w+)")
+
+
+def run_unit(out_root, jobs):
+    """Configure, build and ctest tests/unit. [Result] per ctest test."""
+    bdir = os.path.join(out_root, "unit")
+    start = time.monotonic()
+    steps = [["cmake", "-S", os.path.join(BASE, "tests", "unit"), "-B", bdir, "-G", "Ninja",
+              f"-DMHV_PYTHON={buildlib.python()}"],
+             ["ninja", "-C", bdir]]
+    for cmd in steps:
+        proc = subprocess.run(cmd, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if proc.returncode != 0:
+            return [Result("unit-tests-build", "host", False, time.monotonic() - start,
+                           proc.stdout[-4000:])]
+    proc = subprocess.Popen(["ctest", "--test-dir", bdir, "--output-on-failure",
+                             "-j", str(jobs), "--output-junit", os.path.join(bdir, "ctest.xml")],
+                            text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    results, output = [], []
+    for line in proc.stdout:
+        output.append(line)
+        m = CTEST_LINE.match(line)
+        if m:
+            status = m.group(3)
+            r = Result(m.group(1), "host", status == "Passed", 0,
+                       skipped=status == "Not" or "Skipped" in line)
+            if not r.ok and not r.skipped:
+                r.detail = "see " + os.path.join(bdir, "Testing", "Temporary", "LastTest.log")
+            results.append(r)
+            print_result(r)
+    proc.wait()
+    if proc.returncode != 0 and all(r.ok or r.skipped for r in results):
+        results.append(Result("ctest", "host", False, 0, "".join(output[-40:])))
+    return results
+
+
+# ------------------------------------------------------------------ reporting
+
+def print_result(r):
+    status = "SKIP" if r.skipped else ("PASS" if r.ok else "FAIL")
+    print(f"{status}  {r.name} on {r.board} ({r.seconds:.1f} s)"
+          + (f"\n  {r.detail}" if r.detail and not r.ok else ""), flush=True)
+
+
+def write_junit(path, results):
+    suite = ET.Element("testsuite", name="monadic", tests=str(len(results)),
+                       failures=str(sum(1 for r in results if not r.ok and not r.skipped)),
+                       skipped=str(sum(1 for r in results if r.skipped)))
+    for r in results:
+        case = ET.SubElement(suite, "testcase", classname=r.board, name=r.name,
+                             time=f"{r.seconds:.2f}")
+        if r.skipped:
+            ET.SubElement(case, "skipped")
+        elif not r.ok:
+            ET.SubElement(case, "failure", message=r.detail.splitlines()[0] if r.detail else "")
+            case[-1].text = r.detail
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-p", "--platform", action="append", help="only this board (repeatable)")
+    ap.add_argument("-T", "--testsuite-root", action="append",
+                    help=f"folders to search (default: {', '.join(TEST_ROOTS)})")
+    ap.add_argument("-s", "--scenario", help="only scenarios whose name matches this regex")
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--unit-only", action="store_true")
+    ap.add_argument("--qemu-only", action="store_true", help="skip the host unit tests")
+    ap.add_argument("-O", "--outdir", default=os.path.join(BASE, "build", "tests"))
+    args = ap.parse_args()
+
+    results = []
+    started = time.monotonic()
+    if not args.qemu_only:
+        print("== host unit tests (tests/unit, ctest)", flush=True)
+        results += run_unit(args.outdir, args.jobs)
+    if not args.unit_only:
+        jobs = discover(args.testsuite_root or TEST_ROOTS, args.scenario, args.platform)
+        print(f"== {len(jobs)} QEMU/build test runs", flush=True)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            for r in pool.map(lambda j: run_job(j, args.outdir), jobs):
+                print_result(r)
+                results.append(r)
+
+    write_junit(os.path.join(args.outdir, "junit.xml"), results)
+    passed = sum(1 for r in results if r.ok and not r.skipped)
+    failed = sum(1 for r in results if not r.ok and not r.skipped)
+    skipped = sum(1 for r in results if r.skipped)
+    failures = [r for r in results if not r.ok and not r.skipped]
+    if failures:
+        print("\nFailed:")
+        for r in failures:
+            print(f"  {r.name} on {r.board}")
+    print(f"\n{skipped} skipped; junit: {os.path.join(args.outdir, 'junit.xml')}; "
+          f"{time.monotonic() - started:.0f} s")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed or not results else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
