@@ -20,10 +20,9 @@ foreach(root ${BOARD_ROOT})
 endforeach()
 execute_process(
   COMMAND ${MHV_PYTHON} ${MONADIC_BASE}/scripts/boards.py ${board_roots} --cmake ${BOARD}
-  OUTPUT_VARIABLE board_cmake ERROR_VARIABLE board_error RESULT_VARIABLE rc)
+  OUTPUT_VARIABLE board_cmake RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
-  string(STRIP "${board_error}" board_error)
-  message(FATAL_ERROR "${board_error}")
+  message(FATAL_ERROR "board resolution failed (above)")
 endif()
 cmake_language(EVAL CODE "${board_cmake}")
 message(STATUS "Board: ${BOARD_TARGET} (${BOARD_FULL_NAME}), ${BOARD_DIR}")

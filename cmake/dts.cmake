@@ -51,9 +51,9 @@ execute_process(
   COMMAND ${MHV_CROSS_GCC} -E -x assembler-with-cpp -nostdinc -undef -D__DTS__
           -I ${MONADIC_BASE}/dts -I ${MONADIC_BASE}/dts/include -I ${MONADIC_BASE}/boards
           -I ${BOARD_DIR} -MD -MF ${dts_pre}.d -o ${dts_pre} ${dts_input}
-  RESULT_VARIABLE rc ERROR_VARIABLE cpp_error)
+  RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "devicetree preprocessing failed:\n${cpp_error}")
+  message(FATAL_ERROR "devicetree preprocessing failed (above)")
 endif()
 
 # dtc understands cpp's line markers, so its errors name the original
@@ -62,9 +62,9 @@ set(dtc_flags -@ -I dts -b 0 -Wno-unit_address_vs_reg -Wno-simple_bus_reg
     -Wno-avoid_unnecessary_addr_size -Wno-unique_unit_address)
 execute_process(
   COMMAND ${MHV_DTC} ${dtc_flags} -O dtb -o ${MHV_BINARY_DIR}/monadic.dtb ${dts_pre}
-  RESULT_VARIABLE rc ERROR_VARIABLE dtc_error)
+  RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "devicetree error (dtc):\n${dtc_error}")
+  message(FATAL_ERROR "devicetree syntax error (dtc, above)")
 endif()
 execute_process(
   COMMAND ${MHV_DTC} ${dtc_flags} -T -O dts -o ${MHV_BINARY_DIR}/monadic.dts.annotated ${dts_pre}
@@ -85,10 +85,9 @@ execute_process(
           --header ${MHV_GENERATED_DIR}/devicetree_generated.h
           --cmake ${MHV_BINARY_DIR}/dts.cmake ${require_chosen}
   WORKING_DIRECTORY ${MONADIC_BASE}
-  RESULT_VARIABLE rc ERROR_VARIABLE gen_error)
+  RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
-  string(STRIP "${gen_error}" gen_error)
-  message(FATAL_ERROR "${gen_error}")
+  message(FATAL_ERROR "devicetree check failed (above)")
 endif()
 include(${MHV_BINARY_DIR}/dts.cmake)
 

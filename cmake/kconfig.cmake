@@ -42,10 +42,9 @@ execute_process(
           ${MONADIC_BASE}/Kconfig ${DOTCONFIG} ${AUTOCONF_H}
           ${kconfig_fragment_args} ${kconfig_cmdline_args}
           --sources ${MHV_BINARY_DIR}/kconfig_sources.txt
-  RESULT_VARIABLE rc ERROR_VARIABLE kconfig_error)
+  RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
-  string(STRIP "${kconfig_error}" kconfig_error)
-  message(FATAL_ERROR "${kconfig_error}")
+  message(FATAL_ERROR "Kconfig failed (above)")
 endif()
 
 # Re-run CMake when a fragment, a Kconfig file or .config (menuconfig) changes.

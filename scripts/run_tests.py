@@ -203,7 +203,7 @@ def run_job(job, out_root):
 
 # ------------------------------------------------------------------ unit tests
 
-CTEST_LINE = re.compile(r"^\s*\d+/\d+ Test\s+#\d+: (\S+) \.+\s*(\*\*\*)?(\w+)")
+CTEST_LINE = re.compile(r"^\s*\d+/\d+ Test\s+#\d+: (\S+) \.+\s*(\*\*\*)?(\w+).*?([\d.]+) sec")
 
 
 def run_unit(out_root, jobs):
@@ -227,7 +227,7 @@ def run_unit(out_root, jobs):
         m = CTEST_LINE.match(line)
         if m:
             status = m.group(3)
-            r = Result(m.group(1), "host", status == "Passed", 0,
+            r = Result(m.group(1), "host", status == "Passed", float(m.group(4)),
                        skipped=status == "Not" or "Skipped" in line)
             if not r.ok and not r.skipped:
                 r.detail = "see " + os.path.join(bdir, "Testing", "Temporary", "LastTest.log")

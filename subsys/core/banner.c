@@ -8,7 +8,6 @@
 #include <monadic/hal/cpu.h>
 #include <monadic/mhv.h>
 #include <monadic/printk.h>
-#include <monadic/util.h>
 
 extern char __image_start[], __image_end[];
 
@@ -31,20 +30,34 @@ static void print_cpus(void)
 	}
 }
 
-/* What the SoC's Kconfig promises, to print beside what the CPU reports. */
+/* What the SoC's Kconfig promises, printed beside what the CPU reports. */
+static const struct cpu_features soc_features = {
+#ifdef CONFIG_CPU_HAS_LSE
+	.lse = true,
+#endif
+#ifdef CONFIG_CPU_HAS_SVE
+	.sve = true,
+#endif
+#ifdef CONFIG_CPU_HAS_PAUTH
+	.pauth = true,
+#endif
+#ifdef CONFIG_CPU_HAS_BTI
+	.bti = true,
+#endif
+};
+
 static void print_features(const struct cpu_info *boot)
 {
 	struct cpu_features f;
-	char have[64];
+	char have[64], soc[64];
 
 	cpu_features_decode(&boot->regs, &f);
 	cpu_features_describe(&f, have, sizeof(have));
+	cpu_features_describe(&soc_features, soc, sizeof(soc));
 	printk("Features: %s(ID_AA64*), PA %u bits\n", have, f.pa_bits);
-	printk("SoC %s per Kconfig: %s%s%s%s\n", CONFIG_MHV_CPU_CORE,
-	       IS_ENABLED(CONFIG_CPU_HAS_LSE) ? "LSE " : "", IS_ENABLED(CONFIG_CPU_HAS_SVE) ? "SVE " : "",
-	       IS_ENABLED(CONFIG_CPU_HAS_PAUTH) ? "PAuth " : "", IS_ENABLED(CONFIG_CPU_HAS_BTI) ? "BTI " : "");
-	if ((IS_ENABLED(CONFIG_CPU_HAS_LSE) && !f.lse) || (IS_ENABLED(CONFIG_CPU_HAS_SVE) && !f.sve) ||
-	    (IS_ENABLED(CONFIG_CPU_HAS_PAUTH) && !f.pauth) || (IS_ENABLED(CONFIG_CPU_HAS_BTI) && !f.bti))
+	printk("SoC %s per Kconfig: %s\n", CONFIG_MHV_CPU_CORE, soc);
+	if ((soc_features.lse && !f.lse) || (soc_features.sve && !f.sve) ||
+	    (soc_features.pauth && !f.pauth) || (soc_features.bti && !f.bti))
 		printk("<wrn> this CPU lacks features its SoC's Kconfig selects\n");
 }
 
@@ -63,7 +76,7 @@ void banner_print(uint64_t boot_ticks)
 	       (unsigned long long)(ram_size >> 20), (unsigned long long)ram,
 	       (unsigned long long)(uintptr_t)__image_start,
 	       (unsigned long long)(uintptr_t)__image_end,
-	       (unsigned long long)((uintptr_t)(__image_end - __image_start) >> 10));
+	       (unsigned long long)(((uintptr_t)__image_end - (uintptr_t)__image_start) >> 10));
 	printk("Boot: entry at %llu us, banner at %llu us after reset (system counter)\n",
 	       (unsigned long long)(boot_ticks * 1000000 / freq),
 	       (unsigned long long)(now * 1000000 / freq));

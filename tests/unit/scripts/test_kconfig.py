@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause-Patent
+"""scripts/kconfig/kconfig.py: merge order, rejected values, .config kept
+across runs (menuconfig edits) until an input changes."""
+
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+BASE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+SCRIPT = os.path.join(BASE, "scripts", "kconfig", "kconfig.py")
+
+KCONFIG = """
+mainmenu "test"
+config A
+	bool "a"
+config LEVEL
+	int "level"
+	range 0 4
+	default 3
+	depends on A
+config NAME
+	string "name"
+	default "x"
+config HIDDEN
+	bool
+"""
+
+
+class KconfigMerge(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        self.kconfig = self.write("Kconfig", KCONFIG)
+        self.dotconfig = os.path.join(self.dir, ".config")
+        self.autoconf = os.path.join(self.dir, "autoconf.h")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def write(self, name, text):
+        path = os.path.join(self.dir, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def run_kconfig(self, fragments, cmdline=()):
+        cmd = [sys.executable, SCRIPT, self.kconfig, self.dotconfig, self.autoconf]
+        for f in fragments:
+            cmd += ["--fragment", f]
+        for c in cmdline:
+            cmd += ["--set", c]
+        return subprocess.run(cmd, text=True, capture_output=True)
+
+    def config(self):
+        with open(self.dotconfig) as f:
+            return f.read()
+
+    def test_later_fragments_and_command_line_win(self):
+        board = self.write("board_defconfig", "CONFIG_A=y\nCONFIG_LEVEL=1\nCONFIG_NAME=\"board\"\n")
+        prj = self.write("prj.conf", "CONFIG_LEVEL=2\nCONFIG_NAME=\"prj\"\n")
+        extra = self.write("extra.conf", "CONFIG_LEVEL=4\n")
+        r = self.run_kconfig([board, prj, extra], ["CONFIG_NAME=cmdline"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("CONFIG_LEVEL=4\n", self.config())
+        self.assertIn('CONFIG_NAME="cmdline"\n', self.config())
+        with open(self.autoconf) as f:
+            self.assertIn("#define CONFIG_LEVEL 4", f.read())
+
+    def test_unknown_symbol_names_fragment_line_and_suggests(self):
+        prj = self.write("prj.conf", "CONFIG_A=y\nCONFIG_LEVL=2\n")
+        r = self.run_kconfig([prj])
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("prj.conf:2: CONFIG_LEVL is not a known Kconfig symbol "
+                      "(did you mean CONFIG_LEVEL?)", r.stderr)
+        self.assertFalse(os.path.exists(self.autoconf))
+
+    def test_unmet_dependency(self):
+        prj = self.write("prj.conf", "CONFIG_LEVEL=2\n")
+        r = self.run_kconfig([prj])
+        self.assertIn("CONFIG_LEVEL was assigned '2' but got '': its dependencies are not "
+                      "met: depends on A", r.stderr)
+
+    def test_out_of_range(self):
+        prj = self.write("prj.conf", "CONFIG_A=y\nCONFIG_LEVEL=9\n")
+        r = self.run_kconfig([prj])
+        self.assertIn("outside the allowed range [0, 4]", r.stderr)
+
+    def test_promptless_symbol(self):
+        prj = self.write("prj.conf", "CONFIG_HIDDEN=y\n")
+        r = self.run_kconfig([prj])
+        self.assertIn("CONFIG_HIDDEN was assigned 'y' but got 'n': the symbol has no prompt",
+                      r.stderr)
+
+    def test_bad_value_and_bad_line(self):
+        self.assertIn("'many' is not a valid int value",
+                      self.run_kconfig([self.write("a.conf", "CONFIG_A=y\nCONFIG_LEVEL=many\n")]).stderr)
+        self.assertIn("b.conf:1: not a Kconfig assignment",
+                      self.run_kconfig([self.write("b.conf", "LEVEL=2\n")]).stderr)
+
+    def test_edited_config_survives_until_inputs_change(self):
+        prj = self.write("prj.conf", "CONFIG_A=y\n")
+        self.assertEqual(self.run_kconfig([prj]).returncode, 0)
+        # What menuconfig does on save: rewrite .config.
+        with open(self.dotconfig) as f:
+            edited = f.read().replace("CONFIG_LEVEL=3", "CONFIG_LEVEL=1")
+        with open(self.dotconfig, "w") as f:
+            f.write(edited)
+        self.assertEqual(self.run_kconfig([prj]).returncode, 0)
+        self.assertIn("CONFIG_LEVEL=1\n", self.config())
+        with open(self.autoconf) as f:
+            self.assertIn("#define CONFIG_LEVEL 1", f.read())
+        # A changed fragment is merged afresh: the fragment wins again.
+        self.write("prj.conf", "CONFIG_A=y\nCONFIG_NAME=\"new\"\n")
+        self.assertEqual(self.run_kconfig([prj]).returncode, 0)
+        self.assertIn("CONFIG_LEVEL=3\n", self.config())
+
+
+if __name__ == "__main__":
+    unittest.main()
