@@ -105,7 +105,8 @@ def run_build_error(name, folder, spec, board, out_root):
 
 
 def run_cli(name, folder, spec, board, out_root):
-    """An mhv command that must fail with a message matching every regex."""
+    """An mhv command that must fail (or, with expect_success, succeed) and
+    print every expect_error (or regex) pattern."""
     bdir = build_dir_for(out_root, name, board)
     shutil.rmtree(bdir, ignore_errors=True)
     argv = [a.replace("{app}", folder).replace("{board}", board).replace("{build_dir}", bdir)
@@ -113,6 +114,12 @@ def run_cli(name, folder, spec, board, out_root):
     proc = subprocess.run([os.path.join(BASE, "mhv")] + argv, text=True,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           timeout=spec.get("timeout", 120))
+    if spec.get("expect_success"):
+        missing = [r for r in spec.get("regex") or [] if not re.search(r, proc.stdout, re.M)]
+        if proc.returncode != 0 or missing:
+            why = f"exit {proc.returncode}" if proc.returncode else f"output lacks /{missing[0]}/"
+            return False, f"mhv {' '.join(argv)}: {why}:\n{proc.stdout[-2000:]}"
+        return True, ""
     if proc.returncode == 0:
         return False, f"mhv {' '.join(argv)} succeeded; it should have failed"
     missing = [r for r in spec.get("expect_error") or [] if not re.search(r, proc.stdout, re.M)]
