@@ -77,7 +77,7 @@ def debug(build_dir):
     print("QEMU is halted at the first instruction with a gdb stub on localhost:1234.")
     print(f"Attach from another terminal with:\n  gdb-multiarch -ex 'file {elf}' "
           "-ex 'target remote :1234'")
-    if not requirements.missing(["debug"]) == []:
+    if requirements.missing(["debug"]):
         print("(gdb-multiarch is not installed: sudo apt-get install gdb-multiarch)")
     return run_qemu(build_dir, ["-s", "-S"])
 

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * A vCPU's architectural state on arm64: what guest_entry.S saves on every
+ * exit (general registers, PC, PSTATE, the syndrome), and the EL1 system
+ * and FP/SIMD state (sysreg_sr.c), which only needs saving when a pCPU
+ * switches vCPUs: with one vCPU pinned per pCPU it stays in the registers
+ * across exits, which keeps traps short.
+ */
+#ifndef ARCH_VCPU_CTX_H
+#define ARCH_VCPU_CTX_H
+
+/* Offsets used by guest_entry.S. */
+#define CTX_X0 0
+#define CTX_PC (31 * 8)
+#define CTX_PSTATE (32 * 8)
+#define CTX_ESR (33 * 8)
+#define CTX_FAR (34 * 8)
+#define CTX_HPFAR (35 * 8)
+#define CTX_HOST_SP (36 * 8)
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/* EL1 system registers, in the order sysreg_sr.c saves them. */
+struct el1_sysregs {
+	uint64_t sp_el0, sp_el1, elr_el1, spsr_el1;
+	uint64_t sctlr, tcr, ttbr0, ttbr1, mair, amair, vbar, contextidr;
+	uint64_t tpidr_el0, tpidrro_el0, tpidr_el1, cpacr, esr, far;
+	uint64_t afsr0, afsr1, par, cntkctl, csselr, mdscr;
+	uint64_t cntv_ctl, cntv_cval;
+};
+
+struct fpsimd_state {
+	__uint128_t v[32];
+	uint64_t fpsr, fpcr;
+};
+
+struct vcpu_ctx {
+	uint64_t x[31];
+	uint64_t pc;          /* ELR_EL2 */
+	uint64_t pstate;      /* SPSR_EL2 */
+	uint64_t esr;         /* of the last exit */
+	uint64_t far;
+	uint64_t hpfar;
+	uint64_t host_sp;     /* guest_entry.S: the hypervisor's stack while the guest runs */
+	struct el1_sysregs el1;
+	struct fpsimd_state fp __attribute__((aligned(16)));
+	uint64_t vmpidr;
+};
+
+_Static_assert(__builtin_offsetof(struct vcpu_ctx, pc) == CTX_PC, "pc");
+_Static_assert(__builtin_offsetof(struct vcpu_ctx, host_sp) == CTX_HOST_SP, "host_sp");
+#endif
+
+#endif

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * Physical interrupts at EL2 (drivers/irqchip/gicv3.c). The hypervisor
+ * runs with interrupts masked; they are taken as VM exits while a guest
+ * runs, or noticed after WFI when a pCPU idles.
+ */
+#ifndef MONADIC_IRQ_H
+#define MONADIC_IRQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define IRQ_SPURIOUS 1023
+
+/* Physical INTIDs the hypervisor itself uses. */
+#define IRQ_SGI_KICK 1          /* "look at your vCPU's state" between pCPUs */
+#define IRQ_PPI_VTIMER 27       /* EL1 virtual timer (virt DT: PPI 11) */
+#define IRQ_PPI_MAINTENANCE 25  /* GIC virtual interface maintenance (PPI 9) */
+
+/* Acknowledge the highest priority pending interrupt (ICC_IAR1_EL1);
+ * IRQ_SPURIOUS if none. */
+uint32_t irq_ack(void);
+/* Priority drop (ICC_EOIR1_EL1; EOImode 1: deactivation is separate). */
+void irq_eoi(uint32_t intid);
+/* Deactivate (ICC_DIR_EL1), for interrupts not handed to a guest with HW=1. */
+void irq_deactivate(uint32_t intid);
+
+void irq_enable(uint32_t intid);
+void irq_disable(uint32_t intid);
+/* Route an SPI to a pCPU (devicetree CPU index). */
+void irq_route_spi(uint32_t intid, unsigned int pcpu);
+/* Send SGI 'intid' to a pCPU (devicetree CPU index). */
+void irq_send_sgi(uint32_t intid, unsigned int pcpu);
+
+#endif

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * The virtual GICv3 (subsys/vgic) as the VM core uses it.
+ *
+ * Each VM gets an emulated distributor and one emulated redistributor per
+ * vCPU (MMIO regions at the guest's GICD/GICR addresses, registered by
+ * vgic_vm_init), and each vCPU a CPU interface backed by the ICH_* list
+ * registers. Interrupt numbers are GIC INTIDs: 0-15 SGIs, 16-31 PPIs,
+ * 32.. SPIs.
+ */
+#ifndef MONADIC_VGIC_H
+#define MONADIC_VGIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct vm;
+struct vcpu;
+
+/* Per-VM and per-vCPU state: defined in subsys/vgic/vgic_state.h, embedded in
+ * struct vm / struct vcpu so no allocation is needed. */
+#include <monadic/vgic_state.h>
+
+/* Set up the VM's distributor and redistributors and register their MMIO
+ * regions (the guest-visible GICD/GICR bases and sizes come from the VM's
+ * static description). 0 or a negative error. */
+int vgic_vm_init(struct vm *vm);
+void vgic_vcpu_init(struct vcpu *vcpu);
+
+/*
+ * Make a virtual interrupt pending. SGIs/PPIs go to 'vcpu'; SPIs go to the
+ * vCPU the guest routed them to (GICD_IROUTER) and 'vcpu' is ignored.
+ * hw_intid != 0 links it to a physical interrupt (list register HW bit):
+ * the guest's deactivation deactivates the physical one (virtual timer,
+ * passthrough SPIs). Wakes the target vCPU if it waits in WFI. Safe to
+ * call from any pCPU.
+ */
+void vgic_inject(struct vm *vm, struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid);
+
+/* Before entering the guest: load pending interrupts into list registers
+ * (and ask for a maintenance interrupt when they do not all fit). */
+void vgic_flush(struct vcpu *vcpu);
+/* After an exit: take the list registers' state back (what the guest
+ * acknowledged, deactivated, still has pending). */
+void vgic_sync(struct vcpu *vcpu);
+
+/* Whether the vCPU has an interrupt it could take (wakes it from WFI). */
+bool vgic_vcpu_pending(struct vcpu *vcpu);
+
+/* The guest wrote ICC_SGI1R_EL1 (trapped): send the SGI to the target vCPUs. */
+void vgic_sgi1r_write(struct vcpu *vcpu, uint64_t value);
+
+#endif

@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * VMs and vCPUs. Every VM is described at build time (the app overlay's
+ * monadic,vm nodes -> a generated const struct vm_config); the runtime
+ * state lives in static struct vm / struct vcpu: no allocation.
+ *
+ * Static partitioning: each vCPU is pinned to one pCPU, each pCPU runs at
+ * most one vCPU.
+ */
+#ifndef MONADIC_VM_VM_H
+#define MONADIC_VM_VM_H
+
+#include <arch/vcpu_ctx.h>
+#include <monadic/mm/stage2.h>
+#include <monadic/spinlock.h>
+#include <monadic/vgic.h>
+#include <monadic/vm/mmio.h>
+#include <monadic/vuart.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define VM_MAX_VCPUS 8
+#define VM_MAX_DEVICES 8
+#define VM_MAX_DEVICE_IRQS 4
+
+/* A physical device region passed through to the VM (Stage-2 mapped). */
+struct vm_device {
+	const char *name;     /* the devicetree node path */
+	uint64_t ipa;
+	uint64_t pa;
+	uint64_t size;
+	bool strongly_ordered;             /* Device-nGnRnE instead of nGnRE */
+	uint32_t irqs[VM_MAX_DEVICE_IRQS]; /* physical SPI INTIDs, same number in the guest */
+	unsigned int num_irqs;
+};
+
+enum vm_console {
+	VM_CONSOLE_EMULATED,      /* an emulated PL011 at console_ipa, output tagged */
+	VM_CONSOLE_PASSTHROUGH,   /* the real UART, mapped (one VM at most) */
+	VM_CONSOLE_NONE,
+};
+
+/* What the build generated from a monadic,vm node. */
+struct vm_config {
+	const char *name;
+	uint16_t vmid;
+	uint64_t ram_ipa;
+	uint64_t ram_pa;           /* picked by the build from the board's RAM */
+	uint64_t ram_size;
+	const uint8_t *image;      /* embedded in the hypervisor image */
+	uint64_t image_size;
+	uint64_t image_ipa;        /* where the image is copied */
+	uint64_t entry_ipa;        /* where vCPU 0 starts */
+	const uint8_t *dtb;        /* the guest DTB the build made for this VM */
+	uint64_t dtb_size;
+	uint64_t dtb_ipa;          /* passed in x0 at entry */
+	unsigned int num_vcpus;
+	uint8_t pcpus[VM_MAX_VCPUS];   /* devicetree CPU index of each vCPU */
+	enum vm_console console;
+	uint64_t console_ipa;      /* emulated PL011 base */
+	uint32_t console_irq;      /* its SPI INTID */
+	uint64_t gicd_ipa;         /* guest-visible GIC distributor */
+	uint64_t gicr_ipa;         /* guest-visible redistributors, 128 KiB per vCPU */
+	const struct vm_device *devices;
+	unsigned int num_devices;
+};
+
+enum vcpu_power {
+	VCPU_OFF,
+	VCPU_ON_PENDING,   /* CPU_ON accepted, the pCPU has not started it yet */
+	VCPU_ON,
+};
+
+enum vm_state {
+	VM_STATE_RUNNING,
+	VM_STATE_OFF,      /* SYSTEM_OFF, or all vCPUs off */
+	VM_STATE_CRASHED,  /* stopped by the hypervisor after a fault it can't reflect */
+};
+
+/* Exits by ESR exception class, plus interrupts: for trap statistics. */
+#define VM_EXIT_CLASSES 64
+struct vm_stats {
+	atomic_ulong exits[VM_EXIT_CLASSES];
+	atomic_ulong irq_exits;
+	atomic_ulong mmio;
+};
+
+struct vm;
+
+struct vcpu {
+	struct vcpu_ctx ctx;       /* guest registers (arch) */
+	struct vm *vm;
+	unsigned int index;        /* vCPU number in the VM (its MPIDR Aff0) */
+	unsigned int pcpu;         /* the pCPU it is pinned to */
+	atomic_int power;          /* enum vcpu_power */
+	uint64_t on_entry;         /* CPU_ON: entry point and context ID */
+	uint64_t on_context;
+	struct vgic_vcpu vgic;
+};
+
+struct vm {
+	const struct vm_config *cfg;
+	struct s2_space s2;
+	struct s2_pool pool;
+	atomic_int state;          /* enum vm_state */
+	struct spinlock lock;      /* PSCI state changes */
+	uint64_t cntvoff;          /* virtual counter offset: the VM's time starts at 0 */
+	struct vcpu vcpus[VM_MAX_VCPUS];
+	struct mmio_region mmio[VM_MAX_MMIO_REGIONS];
+	unsigned int num_mmio;
+	struct vgic_dist vgic;
+	struct vuart vuart;
+	struct vm_stats stats;
+};
+
+/* The generated table (monadic/vm_config_generated.c). */
+extern const struct vm_config vm_configs[];
+extern const unsigned int vm_count;
+
+/* Register an emulated MMIO region; -1 if the table is full. */
+int vm_register_mmio(struct vm *vm, const struct mmio_region *region);
+
+/* The vCPU (if any) pinned to a pCPU. */
+struct vcpu *vcpu_for_pcpu(unsigned int pcpu);
+
+/* Stop a whole VM (SYSTEM_OFF, or a fault it can't take): its vCPUs exit
+ * at their next trap or at the kick sent to their pCPUs. */
+void vm_stop(struct vm *vm, enum vm_state why);
+
+/* Called by every pCPU once the hypervisor is up: runs the vCPU pinned to
+ * it, or idles. The last VM to stop powers the machine off. */
+_Noreturn void vm_cpu_loop(unsigned int pcpu);
+
+#endif
