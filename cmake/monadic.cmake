@@ -32,5 +32,8 @@ add_library(app STATIC)
 target_link_libraries(app PUBLIC mhv_interface)
 
 include(${BOARD_DIR}/board.cmake)
+if(CONFIG_VM)
+  include(${MONADIC_BASE}/cmake/vms.cmake)
+endif()
 add_subdirectory(${MONADIC_BASE} ${CMAKE_BINARY_DIR}/monadic_tree)
 include(${MONADIC_BASE}/cmake/targets.cmake)

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
 /*
  * The EL2 exception vector table (Arm ARM D1.10.2: 16 entries of 0x80
- * bytes, 2 KiB aligned). Every entry saves the general registers and the
- * exception syndrome into a struct exception_frame on the current stack
- * and calls el2_exception(frame, kind), which reports and stops the CPU:
- * at this stage every exception taken to EL2 is unexpected.
+ * bytes, 2 KiB aligned).
+ *  - From EL2 itself (entries 0-7) every exception is unexpected: the
+ *    entry saves the general registers and the syndrome into a struct
+ *    exception_frame and calls el2_exception(frame, kind), which reports
+ *    and stops the CPU.
+ *  - From a guest (entries 8-15) it is a VM exit: x0/x1 are pushed and
+ *    guest_exit (vm/guest_entry.S) saves the guest's state.
  */
 
 #include <arch/asm.h>
@@ -16,6 +19,13 @@
 	stp	x0, x1, [sp, #EXC_FRAME_X0]
 	mov	x1, #\kind
 	b	exception_common
+.endm
+
+.macro gentry kind
+	.balign	0x80
+	stp	x0, x1, [sp, #-16]!
+	mov	x0, #\kind
+	b	guest_exit
 .endm
 
 	.section .text.vectors, "ax"
@@ -32,14 +42,14 @@ vectors_el2:
 	ventry 5
 	ventry 6
 	ventry 7
-	ventry 8
-	ventry 9
-	ventry 10
-	ventry 11
-	ventry 12
-	ventry 13
-	ventry 14
-	ventry 15
+	gentry 8
+	gentry 9
+	gentry 10
+	gentry 11
+	gentry 12
+	gentry 13
+	gentry 14
+	gentry 15
 
 exception_common:
 	stp	x2, x3, [sp, #EXC_FRAME_X0 + 2 * 8]

@@ -13,6 +13,16 @@
 #include <monadic/mhv.h>
 #include <monadic/printk.h>
 #include <monadic/smp.h>
+#ifdef CONFIG_VM
+#include <monadic/vm/vm.h>
+#endif
+#ifdef CONFIG_GICV3
+#include <monadic/irqchip.h>
+#endif
+#include <stdatomic.h>
+
+/* Set once the VMs exist: every pCPU then runs its vCPU (vm_cpu_loop). */
+static atomic_bool vms_ready;
 
 _Noreturn void mhv_power_off(void)
 {
@@ -36,6 +46,14 @@ _Noreturn void mhv_main(uint64_t boot_ticks)
 
 	int rc = main();
 
+#ifdef CONFIG_VM
+	if (vm_count > 0) {
+		vm_start();
+		atomic_store_explicit(&vms_ready, true, memory_order_release);
+		hal_cpu_send_event();
+		vm_cpu_loop(hal_cpu_index());
+	}
+#endif
 #ifdef CONFIG_SHUTDOWN_ON_IDLE
 	printk("main() returned %d; nothing left to run: powering off\n", rc);
 	mhv_power_off();
@@ -47,8 +65,16 @@ _Noreturn void mhv_main(uint64_t boot_ticks)
 
 _Noreturn void mhv_secondary_main(unsigned int index)
 {
-	(void)index;  /* also in TPIDR_EL2, where hal_cpu_index() reads it */
+#ifdef CONFIG_GICV3
+	gic_cpu_init();
+#endif
 	cpu_mark_online();
-	for (;;)
+	while (!atomic_load_explicit(&vms_ready, memory_order_acquire))
 		hal_cpu_wait_event();
+#ifdef CONFIG_VM
+	vm_cpu_loop(index);
+#else
+	(void)index;
+	hal_cpu_halt();
+#endif
 }

@@ -103,6 +103,7 @@ struct vm {
 	const struct vm_config *cfg;
 	struct s2_space s2;
 	struct s2_pool pool;
+	uint64_t vtcr;             /* VTCR_EL2 for this VM's stage 2 */
 	atomic_int state;          /* enum vm_state */
 	struct spinlock lock;      /* PSCI state changes */
 	uint64_t cntvoff;          /* virtual counter offset: the VM's time starts at 0 */
@@ -127,6 +128,9 @@ struct vcpu *vcpu_for_pcpu(unsigned int pcpu);
 /* Stop a whole VM (SYSTEM_OFF, or a fault it can't take): its vCPUs exit
  * at their next trap or at the kick sent to their pCPUs. */
 void vm_stop(struct vm *vm, enum vm_state why);
+
+/* Create the VMs and power on their first vCPUs (boot CPU, after main()). */
+void vm_start(void);
 
 /* Called by every pCPU once the hypervisor is up: runs the vCPU pinned to
  * it, or idles. The last VM to stop powers the machine off. */

@@ -39,6 +39,13 @@
 #define ESR_ISS_ABT_EA (1UL << 9)
 #define ESR_ISS_ABT_FNV (1UL << 10)
 #define ESR_ISS_FSC_MASK 0x3fUL
+#define ESR_ISS_DABT_SAS_SHIFT 22
+#define ESR_ISS_DABT_SSE (1UL << 21)
+#define ESR_ISS_DABT_SRT_SHIFT 16
+#define ESR_ISS_DABT_SF (1UL << 15)
+#define ESR_FSC_SYNC_EXTERNAL 0x10UL
+/* WFx ISS: TI[0] = 1 for WFE. */
+#define ESR_ISS_WFX_WFE 1UL
 
 unsigned int esr_ec(uint64_t esr);
 const char *esr_class_name(unsigned int ec);

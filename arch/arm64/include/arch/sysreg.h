@@ -58,8 +58,45 @@
 #define SCTLR_EL2_RES1 (BIT(4) | BIT(5) | BIT(11) | BIT(16) | BIT(18) | \
 			BIT(22) | BIT(23) | BIT(28) | BIT(29))
 
-/* HCR_EL2. */
+/* HCR_EL2 (D19 HCR_EL2): what a guest's EL1 may do and what traps. */
+#define HCR_EL2_VM BIT(0)      /* stage-2 translation on */
+#define HCR_EL2_SWIO BIT(1)    /* set/way invalidate -> clean+invalidate */
+#define HCR_EL2_PTW BIT(2)     /* stage-1 walks to device memory fault */
+#define HCR_EL2_FMO BIT(3)     /* FIQs to EL2, virtual FIQs to the guest */
+#define HCR_EL2_IMO BIT(4)     /* IRQs to EL2, virtual IRQs to the guest */
+#define HCR_EL2_AMO BIT(5)     /* SErrors to EL2 */
+#define HCR_EL2_FB BIT(9)      /* TLB/cache maintenance broadcast inner shareable */
+#define HCR_EL2_BSU_IS FIELD(1, 10)  /* barriers upgraded to inner shareable */
+#define HCR_EL2_TWI BIT(13)    /* trap WFI */
+#define HCR_EL2_TSC BIT(19)    /* trap SMC */
 #define HCR_EL2_RW BIT(31)     /* EL1 is AArch64 */
+#define HCR_EL2_APK BIT(40)    /* don't trap PAuth key registers (FEAT_PAuth) */
+#define HCR_EL2_API BIT(41)    /* don't trap PAuth instructions (FEAT_PAuth) */
+
+/* CPTR_EL2 (non-VHE): RES1 bits, and the SVE trap (RES1 without SVE). */
+#define CPTR_EL2_RES1 (FIELD(0xff, 0) | BIT(9) | BIT(12) | BIT(13))
+#define CPTR_EL2_TZ BIT(8)
+
+/* CNTHCTL_EL2 (non-VHE): EL1 access to the physical counter and timer. */
+#define CNTHCTL_EL2_EL1PCTEN BIT(0)
+#define CNTHCTL_EL2_EL1PCEN BIT(1)
+
+/* SCTLR_EL1 reset value for a guest: the RES1 bits of Armv8.0 (MMU off). */
+#define SCTLR_EL1_RES1 (BIT(11) | BIT(20) | BIT(22) | BIT(23) | BIT(28) | BIT(29))
+
+/* SPSR_EL2 for entering a guest at EL1h with DAIF masked. */
+#define PSR_MODE_EL0T 0x0
+#define PSR_MODE_EL1T 0x4
+#define PSR_MODE_EL1H 0x5
+#define PSR_MODE_MASK 0xf
+#define PSR_DAIF_MASKED FIELD(0xf, 6)
+
+/* VMPIDR_EL2: bit 31 is RES1 (the Multiprocessing Extensions format). */
+#define MPIDR_RES1 BIT(31)
+
+/* HPFAR_EL2.FIPA holds IPA[55:12] in bits [43:4]. */
+#define HPFAR_FIPA_SHIFT 4
+#define HPFAR_FIPA_MASK 0xfffffffffff0UL
 
 /* TCR_EL2 (non-VHE layout). */
 #define TCR_EL2_T0SZ_SHIFT 0

@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * The arm64 side of running a vCPU (monadic/hal/vcpu.h): reset state,
+ * loading the EL2 controls of its VM, entering it, and decoding each exit
+ * into the portable handlers of monadic/vm/exit.h.
+ */
+
+#include <arch/esr.h>
+#include <arch/sysreg.h>
+#include <arch/vcpu_ctx.h>
+#include <monadic/cpu_id.h>
+#include <monadic/hal/cpu.h>
+#include <monadic/hal/vcpu.h>
+#include <monadic/printk.h>
+#include <monadic/vm/exit.h>
+#include <monadic/vm/vm.h>
+
+#include "sysreg_sr.h"
+
+/* Vector indices guest_exit reports (vectors.S, lower EL AArch64). */
+#define EXIT_SYNC 8
+#define EXIT_IRQ 9
+#define EXIT_FIQ 10
+#define EXIT_SERROR 11
+
+uint64_t __guest_enter(struct vcpu_ctx *ctx);
+
+uint64_t hal_vcpu_get_reg(const struct vcpu *vcpu, unsigned int n)
+{
+	return n < 31 ? vcpu->ctx.x[n] : 0;
+}
+
+void hal_vcpu_set_reg(struct vcpu *vcpu, unsigned int n, uint64_t value)
+{
+	if (n < 31)
+		vcpu->ctx.x[n] = value;
+}
+
+uint64_t hal_vcpu_pc(const struct vcpu *vcpu)
+{
+	return vcpu->ctx.pc;
+}
+
+void hal_vcpu_skip_instruction(struct vcpu *vcpu)
+{
+	vcpu->ctx.pc += 4;  /* AArch64 only: every instruction is 4 bytes */
+}
+
+void hal_vcpu_reset(struct vcpu *vcpu, uint64_t entry, uint64_t arg0)
+{
+	struct vcpu_ctx *c = &vcpu->ctx;
+	uint8_t *p = (uint8_t *)c;
+
+	for (unsigned long i = 0; i < sizeof(*c); i++)
+		p[i] = 0;
+	c->x[0] = arg0;
+	c->pc = entry;
+	c->pstate = PSR_MODE_EL1H | PSR_DAIF_MASKED;
+	c->el1.sctlr = SCTLR_EL1_RES1;
+	c->vmpidr = MPIDR_RES1 | vcpu->index;
+}
+
+static uint64_t hcr_value(void)
+{
+	struct hal_cpu_regs regs;
+	struct cpu_features f;
+	uint64_t hcr = HCR_EL2_VM | HCR_EL2_SWIO | HCR_EL2_PTW | HCR_EL2_FMO | HCR_EL2_IMO |
+		       HCR_EL2_AMO | HCR_EL2_FB | HCR_EL2_BSU_IS | HCR_EL2_TSC | HCR_EL2_RW;
+
+#ifdef CONFIG_VM_TRAP_WFI
+	hcr |= HCR_EL2_TWI;
+#endif
+	hal_cpu_read_regs(&regs);
+	cpu_features_decode(&regs, &f);
+	if (f.pauth)  /* let the guest use its own keys: the bits are RES0 without PAuth */
+		hcr |= HCR_EL2_APK | HCR_EL2_API;
+	return hcr;
+}
+
+void hal_vcpu_load(struct vcpu *vcpu)
+{
+	const struct vm *vm = vcpu->vm;
+	uint64_t pfr0 = read_sysreg(ID_AA64PFR0_EL1);
+	bool sve = ((pfr0 >> 32) & 0xf) != 0;
+
+	write_sysreg(vm->vtcr, VTCR_EL2);
+	write_sysreg(s2_vttbr(&vm->s2), VTTBR_EL2);
+	write_sysreg(hcr_value(), HCR_EL2);
+	write_sysreg(read_sysreg(MIDR_EL1), VPIDR_EL2);
+	write_sysreg(vcpu->ctx.vmpidr, VMPIDR_EL2);
+	write_sysreg(vm->cntvoff, CNTVOFF_EL2);
+	/* The physical counter is readable; the physical timer traps (EL2 owns it). */
+	write_sysreg(CNTHCTL_EL2_EL1PCTEN, CNTHCTL_EL2);
+	/* FP/SIMD (and SVE where present) belong to the guest: no traps. */
+	write_sysreg(CPTR_EL2_RES1 | (sve ? 0 : CPTR_EL2_TZ), CPTR_EL2);
+	isb();
+	el1_sysregs_restore(&vcpu->ctx.el1);
+	fpsimd_restore(&vcpu->ctx.fp);
+	/* Stale translations of this VMID from before the reset must go. */
+	__asm__ volatile("tlbi vmalls12e1is\n dsb ish\n isb" : : : "memory");
+}
+
+/* Exception entry to the guest's EL1 (Arm ARM D1.10 "Exception entry"):
+ * the guest's own vector table sees the exception as if the hardware had
+ * raised it. EL1 registers are live in hardware (one vCPU per pCPU). */
+static void inject_sync(struct vcpu *vcpu, uint64_t esr, uint64_t far)
+{
+	struct vcpu_ctx *c = &vcpu->ctx;
+	uint64_t mode = c->pstate & PSR_MODE_MASK;
+	uint64_t offset;
+
+	/* Vector offsets (D1.10.2): current EL with SP_EL0 0x000, with SP_ELx
+	 * 0x200, lower EL (EL0, AArch64) 0x400. */
+	if (mode == PSR_MODE_EL1H)
+		offset = 0x200;
+	else if (mode == PSR_MODE_EL1T)
+		offset = 0x000;
+	else
+		offset = 0x400;
+	write_sysreg(c->pc, ELR_EL1);
+	write_sysreg(c->pstate, SPSR_EL1);
+	write_sysreg(esr, ESR_EL1);
+	write_sysreg(far, FAR_EL1);
+	c->pc = read_sysreg(VBAR_EL1) + offset;
+	c->pstate = PSR_MODE_EL1H | PSR_DAIF_MASKED;
+}
+
+void hal_vcpu_inject_abort(struct vcpu *vcpu, bool instruction, uint64_t addr)
+{
+	bool from_el1 = (vcpu->ctx.pstate & PSR_MODE_MASK) != PSR_MODE_EL0T;
+	unsigned int ec = instruction ? (from_el1 ? ESR_EC_IABT_CUR : ESR_EC_IABT_LOW)
+				      : (from_el1 ? ESR_EC_DABT_CUR : ESR_EC_DABT_LOW);
+	uint64_t esr = FIELD(ec, ESR_EC_SHIFT) | ESR_IL | ESR_FSC_SYNC_EXTERNAL;
+
+	/* Keep the direction of a data access: the guest's handler reports it. */
+	if (!instruction)
+		esr |= vcpu->ctx.esr & ESR_ISS_DABT_WNR;
+	inject_sync(vcpu, esr, addr);
+}
+
+static void inject_undefined(struct vcpu *vcpu)
+{
+	inject_sync(vcpu, FIELD(ESR_EC_UNKNOWN, ESR_EC_SHIFT) | ESR_IL, 0);
+}
+
+static uint64_t fault_ipa(const struct vcpu *vcpu)
+{
+	return ((vcpu->ctx.hpfar & HPFAR_FIPA_MASK) << (12 - HPFAR_FIPA_SHIFT)) |
+	       (vcpu->ctx.far & 0xfff);
+}
+
+/* A data abort with a valid syndrome (ISV) is an MMIO access to emulate;
+ * without one (load pair, cache maintenance, a stage-1 walk outside the
+ * VM's RAM) the guest gets the abort. */
+static void exit_data_abort(struct vcpu *vcpu)
+{
+	uint64_t esr = vcpu->ctx.esr;
+
+	if (!(esr & ESR_ISS_DABT_ISV) || (esr & ESR_ISS_ABT_S1PTW)) {
+		hal_vcpu_inject_abort(vcpu, false, vcpu->ctx.far);
+		return;
+	}
+	unsigned int reg = (unsigned int)((esr >> ESR_ISS_DABT_SRT_SHIFT) & 0x1f);
+	struct mmio_access a = {
+		.ipa = fault_ipa(vcpu),
+		.size = 1U << ((esr >> ESR_ISS_DABT_SAS_SHIFT) & 3),
+		.write = (esr & ESR_ISS_DABT_WNR) != 0,
+	};
+
+	if (a.write) {
+		uint64_t v = hal_vcpu_get_reg(vcpu, reg);
+
+		a.value = a.size == 8 ? v : v & ((1ULL << (8 * a.size)) - 1);
+	}
+	vm_exit_mmio(vcpu, &a, reg, (esr & ESR_ISS_DABT_SSE) != 0,
+		     (esr & ESR_ISS_DABT_SF) != 0);
+}
+
+/* ISS of a trapped MSR/MRS (EC 0x18): Op0, Op2, Op1, CRn, Rt, CRm, direction. */
+#define SYS_ISS_REG_MASK 0x3ffc1eUL   /* Op0, Op2, Op1, CRn, CRm */
+#define SYS_ISS(op0, op1, crn, crm, op2) \
+	(FIELD(op0, 20) | FIELD(op2, 17) | FIELD(op1, 14) | FIELD(crn, 10) | FIELD(crm, 1))
+#define SYS_ICC_SGI1R_EL1 SYS_ISS(3, 0, 12, 11, 5)
+#define SYS_ISS_READ BIT(0)
+#define SYS_ISS_RT_SHIFT 5
+
+static void exit_sysreg(struct vcpu *vcpu)
+{
+	uint64_t iss = vcpu->ctx.esr & ESR_ISS_MASK;
+	unsigned int rt = (unsigned int)((iss >> SYS_ISS_RT_SHIFT) & 0x1f);
+	bool read = (iss & SYS_ISS_READ) != 0;
+
+#ifdef CONFIG_VGIC
+	if ((iss & SYS_ISS_REG_MASK) == SYS_ICC_SGI1R_EL1 && !read) {
+		vgic_sgi1r_write(vcpu, hal_vcpu_get_reg(vcpu, rt));
+		hal_vcpu_skip_instruction(vcpu);
+		return;
+	}
+#endif
+#ifdef CONFIG_VM_PTIMER_RAZ_WI
+	/* The EL1 physical timer (CNTP_*_EL0: Op0 3, Op1 3, CRn 14, CRm 2) is
+	 * the hypervisor's: reads as zero, writes are ignored. */
+	if ((iss & SYS_ISS_REG_MASK & ~FIELD(7, 17)) == SYS_ISS(3, 3, 14, 2, 0)) {
+		if (read)
+			hal_vcpu_set_reg(vcpu, rt, 0);
+		hal_vcpu_skip_instruction(vcpu);
+		return;
+	}
+#endif
+	inject_undefined(vcpu);
+}
+
+static void exit_sync(struct vcpu *vcpu)
+{
+	unsigned int ec = esr_ec(vcpu->ctx.esr);
+
+	vm_exit_count(vcpu, ec);
+	switch (ec) {
+	case ESR_EC_HVC64:
+		vm_exit_smccc(vcpu);  /* ELR already points past the HVC */
+		break;
+	case ESR_EC_SMC64:
+		hal_vcpu_skip_instruction(vcpu);  /* a trapped SMC's ELR is the SMC itself */
+		vm_exit_smccc(vcpu);
+		break;
+	case ESR_EC_WFX:
+		hal_vcpu_skip_instruction(vcpu);
+		if (!(vcpu->ctx.esr & ESR_ISS_WFX_WFE))
+			vm_exit_wfi(vcpu);
+		break;
+	case ESR_EC_DABT_LOW:
+		exit_data_abort(vcpu);
+		break;
+	case ESR_EC_IABT_LOW:
+		hal_vcpu_inject_abort(vcpu, true, vcpu->ctx.far);
+		break;
+	case ESR_EC_SYS64:
+		exit_sysreg(vcpu);
+		break;
+	case ESR_EC_FP_ASIMD:
+	case ESR_EC_SVE:
+		inject_undefined(vcpu);
+		break;
+	default:
+		vm_exit_fatal(vcpu, "unhandled trap");
+		break;
+	}
+}
+
+void hal_vcpu_run_once(struct vcpu *vcpu)
+{
+#ifdef CONFIG_VGIC
+	vgic_flush(vcpu);
+#endif
+	uint64_t kind = __guest_enter(&vcpu->ctx);
+
+#ifdef CONFIG_VGIC
+	vgic_sync(vcpu);
+#endif
+	switch (kind) {
+	case EXIT_SYNC:
+		exit_sync(vcpu);
+		break;
+	case EXIT_IRQ:
+		vm_exit_irq(vcpu);
+		break;
+	case EXIT_SERROR:
+		vm_exit_fatal(vcpu, "SError from the guest");
+		break;
+	default:
+		vm_exit_fatal(vcpu, kind == EXIT_FIQ ? "FIQ" : "exception from AArch32");
+		break;
+	}
+}
+
+void hal_cpu_wait_interrupt(void)
+{
+	wfi();
+}
+
+int hal_vcpu_describe_exit(const struct vcpu *vcpu, char *buf, unsigned long size)
+{
+	char what[128];
+
+	esr_describe(vcpu->ctx.esr, what, sizeof(what));
+	return mhv_snprintf(buf, size, "%s at PC 0x%llx, FAR 0x%llx", what,
+			    (unsigned long long)vcpu->ctx.pc, (unsigned long long)vcpu->ctx.far);
+}

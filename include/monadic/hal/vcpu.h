@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * What the VM core needs from the architecture to run a vCPU. The arch
+ * decodes each trap (on arm64: the ESR exception class and syndrome) and
+ * calls the portable handlers of monadic/vm/exit.h.
+ */
+#ifndef MONADIC_HAL_VCPU_H
+#define MONADIC_HAL_VCPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct vm;
+struct vcpu;
+
+/* Guest general register n (x0..x30 on arm64; 31 reads as zero). */
+uint64_t hal_vcpu_get_reg(const struct vcpu *vcpu, unsigned int n);
+void hal_vcpu_set_reg(struct vcpu *vcpu, unsigned int n, uint64_t value);
+uint64_t hal_vcpu_pc(const struct vcpu *vcpu);
+
+/* Architectural reset: all state cleared, MMU off, entry at 'entry' with
+ * the boot protocol's first argument 'arg0' (arm64: x0). */
+void hal_vcpu_reset(struct vcpu *vcpu, uint64_t entry, uint64_t arg0);
+
+/* Load the vCPU and its VM's translation onto this pCPU (once after a
+ * reset: one vCPU per pCPU, so the state stays in the registers). */
+void hal_vcpu_load(struct vcpu *vcpu);
+
+/* Enter the guest; returns when a trap needs the portable core (the arch
+ * has already called the handlers of monadic/vm/exit.h). */
+void hal_vcpu_run_once(struct vcpu *vcpu);
+
+/* Reflect a synchronous external abort into the guest at 'addr': the
+ * guest's own exception vector sees a fault. */
+void hal_vcpu_inject_abort(struct vcpu *vcpu, bool instruction, uint64_t addr);
+
+/* Step over the trapped instruction. */
+void hal_vcpu_skip_instruction(struct vcpu *vcpu);
+
+/* Wait (low power) until an interrupt is pending at this pCPU. */
+void hal_cpu_wait_interrupt(void);
+
+/* A one-line description of the vCPU's last exit (for reports). */
+int hal_vcpu_describe_exit(const struct vcpu *vcpu, char *buf, unsigned long size);
+
+#endif

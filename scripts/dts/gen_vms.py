@@ -1,0 +1,388 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause-Patent
+"""Turn the devicetree's monadic,vm nodes into the hypervisor's static VM
+table, each VM's guest DTB, and the assembly that embeds the images.
+
+  --check     validate only (configure time): CPUs and devices given to one
+              VM each, RAM inside the board's RAM and clear of the
+              hypervisor and of the other VMs, at most CONFIG_MAX_VMS VMs,
+              an interrupt mapping for every passed-through device
+  (default)   also require every image to exist and not be empty, then
+              write the outputs (build time, once guest images are built)
+
+Every error names the VM node, its source file and line. The placement of
+each VM's RAM is printed ("VM 'a': RAM IPA ... at PA ...").
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+
+from dtlib import DeviceTree, regs
+
+# The guest's machine, shaped like QEMU virt so unmodified guests boot.
+GUEST_RAM_IPA_DEFAULT = 0x4000_0000
+GUEST_GICD = (0x0800_0000, 0x1_0000)
+GUEST_GICR = 0x080A_0000
+GUEST_GICR_STRIDE = 0x2_0000
+GUEST_UART = (0x0900_0000, 0x1000)
+GUEST_UART_SPI = 1
+BLOCK = 2 << 20          # VM RAM is placed on 2 MiB boundaries (stage-2 blocks)
+ARM64_IMAGE_MAGIC = 0x644D5241  # "ARM\x64" at offset 56 of an arm64 Image
+
+
+class VMError(Exception):
+    pass
+
+
+def cells(node, prop):
+    c = node.prop_u32s(prop)
+    return [(c[i] << 32) | c[i + 1] for i in range(0, len(c) - 1, 2)]
+
+
+def ident(s):
+    return "".join(ch if ch.isalnum() else "_" for ch in s)
+
+
+class VM:
+    def __init__(self, dt, node, index):
+        self.node, self.dt, self.index = node, dt, index
+        self.where = f"{dt.where(node)}: VM node {node.path}"
+        self.name = node.prop_string("vm-name")
+        mem = cells(node, "memory")
+        if len(mem) != 2 or mem[1] == 0:
+            raise VMError(f"{self.where}: 'memory' must be <IPA-hi IPA-lo size-hi size-lo> "
+                          f"with a non-zero size")
+        self.ram_ipa, self.ram_size = mem
+        if self.ram_ipa % BLOCK or self.ram_size % BLOCK:
+            raise VMError(f"{self.where}: memory IPA and size must be multiples of 2 MiB")
+        fixed = cells(node, "phys-base") if "phys-base" in node.props else []
+        self.ram_pa = fixed[0] if fixed else None
+        self.cpus = [dt.by_phandle[p] for p in node.prop_u32s("cpus")]
+        self.devices = [dt.by_phandle[p] for p in node.prop_u32s("devices")] \
+            if "devices" in node.props else []
+        self.image = node.prop_string("image")
+        self.image_format = node.prop_string("image-format", "raw")
+        self.bootargs = node.prop_string("bootargs", "")
+        self.console = node.prop_string("console", "emulated")
+
+
+def find_vms(dt):
+    return [VM(dt, n, i) for i, n in enumerate(
+        sorted((n for n in dt.nodes.values() if "monadic,vm" in n.compatibles and n.okay),
+               key=lambda n: n.path))]
+
+
+def cpu_index(dt, cpu):
+    cpus = [c for c in dt.nodes["/cpus"].children
+            if c.prop_string("device_type") == "cpu" and c.okay]
+    return cpus.index(cpu)
+
+
+def overlaps(a0, a1, b0, b1):
+    return a0 < b1 and b0 < a1
+
+
+def check(dt, vms, hv_size, max_vms):
+    """Validate and place every VM's RAM; raise VMError on the first problem."""
+    if len(vms) > max_vms:
+        raise VMError(f"{vms[max_vms].where}: {len(vms)} VMs, but CONFIG_MAX_VMS is {max_vms}")
+    owner = {}
+    for vm in vms:
+        if not vm.cpus:
+            raise VMError(f"{vm.where}: 'cpus' lists no CPU")
+        for cpu in vm.cpus:
+            if cpu.prop_string("device_type") != "cpu":
+                raise VMError(f"{vm.where}: 'cpus' names {cpu.path}, which is not a CPU")
+            if cpu.path in owner:
+                raise VMError(f"{vm.where}: CPU {cpu.path} is already given to VM "
+                              f"'{owner[cpu.path]}'")
+            owner[cpu.path] = vm.name
+        for dev in vm.devices:
+            if dev.path in owner:
+                raise VMError(f"{vm.where}: device {dev.path} is already given to VM "
+                              f"'{owner[dev.path]}'")
+            owner[dev.path] = vm.name
+            if "interrupts" not in dev.props:
+                raise VMError(f"{vm.where}: device {dev.path} has no interrupt mapping "
+                              f"('interrupts'): the VM could not be told about its events")
+            if not any(addr is not None for addr, _, _ in regs(dev)):
+                raise VMError(f"{vm.where}: device {dev.path} has no memory-mapped registers")
+    names = [vm.name for vm in vms]
+    for vm in vms:
+        if names.count(vm.name) > 1:
+            raise VMError(f"{vm.where}: another VM is also named '{vm.name}'")
+
+    ram = dt.nodes[chosen_ram_path(dt)]
+    ram_base, ram_size, _ = regs(ram)[0]
+    ram_end = ram_base + ram_size
+    taken = [(ram_base, ram_base + hv_size, "the hypervisor")]
+    for vm in vms:  # fixed placements first
+        if vm.ram_pa is not None:
+            place(vm, vm.ram_pa, taken, ram_base, ram_end)
+    cursor = ram_base + hv_size
+    for vm in vms:
+        if vm.ram_pa is not None:
+            continue
+        cursor = (cursor + BLOCK - 1) // BLOCK * BLOCK
+        for start, end, _ in sorted(taken):
+            if overlaps(cursor, cursor + vm.ram_size, start, end):
+                cursor = (end + BLOCK - 1) // BLOCK * BLOCK
+        if cursor + vm.ram_size > ram_end:
+            raise VMError(f"{vm.where}: {vm.ram_size >> 20} MiB of RAM does not fit in the "
+                          f"board's RAM {ram_base:#x}-{ram_end:#x} after the hypervisor "
+                          f"and the other VMs")
+        place(vm, cursor, taken, ram_base, ram_end)
+        cursor += vm.ram_size
+
+
+def chosen_ram_path(dt):
+    chosen = dt.nodes.get("/chosen")
+    raw = chosen.props.get("monadic,ram") if chosen else None
+    if raw and len(raw) == 4 and int.from_bytes(raw, "big") in dt.by_phandle:
+        return dt.by_phandle[int.from_bytes(raw, "big")].path   # <&label>
+    path = raw.rstrip(b"\0").decode() if raw else ""
+    if path not in dt.nodes:                                     # &label: a path string
+        raise VMError("/chosen has no monadic,ram: the build can't place VM memory")
+    return path
+
+
+def place(vm, pa, taken, ram_base, ram_end):
+    end = pa + vm.ram_size
+    if pa < ram_base or end > ram_end:
+        raise VMError(f"{vm.where}: RAM at PA {pa:#x}-{end:#x} leaves the board's RAM "
+                      f"{ram_base:#x}-{ram_end:#x}")
+    for start, stop, who in taken:
+        if overlaps(pa, end, start, stop):
+            raise VMError(f"{vm.where}: RAM at PA {pa:#x}-{end:#x} overlaps {who} "
+                          f"({start:#x}-{stop:#x})")
+    vm.ram_pa = pa
+    taken.append((pa, end, f"VM '{vm.name}'"))
+
+
+def resolve_image(vm, app_dir, build_dir, need_file):
+    path = vm.image
+    if path.startswith("build:"):
+        path = os.path.join(build_dir, path[len("build:"):])
+    elif not os.path.isabs(path):
+        path = os.path.join(app_dir, path)
+    vm.image_path = os.path.abspath(path)
+    if not need_file:
+        return
+    if not os.path.isfile(vm.image_path):
+        raise VMError(f"{vm.where}: image not found: {vm.image_path}")
+    size = os.path.getsize(vm.image_path)
+    if size == 0:
+        raise VMError(f"{vm.where}: image is empty: {vm.image_path}")
+    vm.image_size = size
+    vm.entry_offset = 0
+    if vm.image_format == "arm64-image":
+        check_arm64_image(vm, size)
+    elif size > vm.ram_size:
+        raise VMError(f"{vm.where}: image ({size} bytes) is larger than the VM's RAM")
+
+
+def check_arm64_image(vm, size):
+    """Linux arm64 boot protocol: header magic, text_offset, image_size."""
+    with open(vm.image_path, "rb") as f:
+        head = f.read(64)
+    if len(head) < 64 or int.from_bytes(head[56:60], "little") != ARM64_IMAGE_MAGIC:
+        raise VMError(f"{vm.where}: {vm.image_path} is not an arm64 Image "
+                      f"(no 'ARM\\x64' magic at offset 56)")
+    text_offset = int.from_bytes(head[8:16], "little")
+    image_size = int.from_bytes(head[16:24], "little") or size
+    vm.image_offset = text_offset
+    if text_offset + max(image_size, size) > vm.ram_size // 2:
+        raise VMError(f"{vm.where}: the Image needs {image_size} bytes at offset "
+                      f"{text_offset:#x}: too big for the VM's RAM")
+
+
+# ---------------------------------------------------------------- guest DTB
+
+def guest_dts(dt, vm):
+    ncpu = len(vm.cpus)
+    lines = ["/dts-v1/;", "", "/ {",
+             f'\tmodel = "Monadic VM {vm.name}";',
+             '\tcompatible = "linux,dummy-virt";',
+             "\t#address-cells = <2>;", "\t#size-cells = <2>;",
+             "\tinterrupt-parent = <&gic>;", "",
+             "\tpsci {", '\t\tcompatible = "arm,psci-1.0", "arm,psci-0.2", "arm,psci";',
+             '\t\tmethod = "hvc";', "\t};", "",
+             "\tcpus {", "\t\t#address-cells = <1>;", "\t\t#size-cells = <0>;"]
+    for i in range(ncpu):
+        compat = vm.cpus[i].compatibles[0] if vm.cpus[i].compatibles else "arm,armv8"
+        lines += [f"\t\tcpu@{i} {{", '\t\t\tdevice_type = "cpu";',
+                  f'\t\t\tcompatible = "{compat}", "arm,armv8";',
+                  f"\t\t\treg = <{i}>;", '\t\t\tenable-method = "psci";', "\t\t};"]
+    lines += ["\t};", "",
+              f"\tmemory@{vm.ram_ipa:x} {{", '\t\tdevice_type = "memory";',
+              f"\t\treg = <{hi_lo(vm.ram_ipa)} {hi_lo(vm.ram_size)}>;", "\t};", "",
+              f"\tgic: interrupt-controller@{GUEST_GICD[0]:x} {{",
+              '\t\tcompatible = "arm,gic-v3";', "\t\t#interrupt-cells = <3>;",
+              "\t\tinterrupt-controller;", "\t\t#redistributor-regions = <1>;",
+              f"\t\treg = <{hi_lo(GUEST_GICD[0])} {hi_lo(GUEST_GICD[1])}>,",
+              f"\t\t      <{hi_lo(GUEST_GICR)} {hi_lo(GUEST_GICR_STRIDE * ncpu)}>;",
+              "\t\tinterrupts = <1 9 4>;", "\t};", "",
+              "\ttimer {", '\t\tcompatible = "arm,armv8-timer";',
+              "\t\tinterrupts = <1 13 4>, <1 14 4>, <1 11 4>, <1 10 4>;",
+              "\t\talways-on;", "\t};", ""]
+    chosen = [f'\t\tbootargs = "{vm.bootargs}";'] if vm.bootargs else []
+    if vm.console != "none":
+        lines += ["\tapb_pclk: apb-pclk {", '\t\tcompatible = "fixed-clock";',
+                  "\t\t#clock-cells = <0>;", "\t\tclock-frequency = <24000000>;",
+                  '\t\tclock-output-names = "clk24mhz";', "\t};", "",
+                  f"\tuart: pl011@{GUEST_UART[0]:x} {{",
+                  '\t\tcompatible = "arm,pl011", "arm,primecell";',
+                  f"\t\treg = <{hi_lo(GUEST_UART[0])} {hi_lo(GUEST_UART[1])}>;",
+                  f"\t\tinterrupts = <0 {GUEST_UART_SPI} 4>;",
+                  "\t\tclocks = <&apb_pclk>, <&apb_pclk>;",
+                  '\t\tclock-names = "uartclk", "apb_pclk";', "\t};", ""]
+        chosen.append(f'\t\tstdout-path = "/pl011@{GUEST_UART[0]:x}";')
+    for dev in vm.devices:
+        lines += passthrough_node(dev)
+    lines += ["\tchosen {"] + chosen + ["\t};", "};", ""]
+    return "\n".join(lines)
+
+
+def hi_lo(v):
+    return f"{v >> 32:#x} {v & 0xffffffff:#x}"
+
+
+def passthrough_node(dev):
+    """A passed-through device appears at its physical address (1:1)."""
+    out = [f"\t{dev.name} {{"]
+    compats = ", ".join(f'"{c}"' for c in dev.compatibles)
+    out.append(f"\t\tcompatible = {compats};")
+    reg = ", ".join(f"<{hi_lo(a)} {hi_lo(s)}>" for a, s, _ in regs(dev) if a is not None)
+    out.append(f"\t\treg = {reg};")
+    ints = dev.prop_u32s("interrupts")
+    out.append("\t\tinterrupts = " + ", ".join(
+        f"<{ints[i]} {ints[i + 1]} {ints[i + 2]}>" for i in range(0, len(ints), 3)) + ";")
+    out += ["\t};", ""]
+    return out
+
+
+# ---------------------------------------------------------------- C tables
+
+def device_entries(dt, vm):
+    out = []
+    for dev in vm.devices:
+        ints = dev.prop_u32s("interrupts")
+        spis = [ints[i + 1] + 32 for i in range(0, len(ints), 3) if ints[i] == 0]
+        strong = "true" if dev.prop_string("monadic,memory-type") == "nGnRnE" else "false"
+        for addr, size, _ in regs(dev):
+            if addr is None:
+                continue
+            irq_list = ", ".join(str(s) for s in spis[:4]) or "0"
+            out.append(f'\t{{ .name = "{dev.path}", .ipa = {addr:#x}, .pa = {addr:#x}, '
+                       f".size = {size:#x}, .strongly_ordered = {strong}, "
+                       f".irqs = {{ {irq_list} }}, .num_irqs = {min(len(spis), 4)} }},")
+            spis = []  # interrupts belong to the first register window
+    return out
+
+
+def c_tables(dt, vms):
+    out = ["/* Generated by scripts/dts/gen_vms.py from the devicetree's monadic,vm nodes. */",
+           "#include <monadic/vm/vm.h>", ""]
+    for vm in vms:
+        v = ident(vm.name)
+        out += [f"extern const uint8_t vm_image_{v}[], vm_dtb_{v}[];"]
+        devs = device_entries(dt, vm)
+        if devs:
+            out += [f"static const struct vm_device vm_devices_{v}[] = {{"] + devs + ["};"]
+    out += ["", "const struct vm_config vm_configs[] = {"]
+    for vm in vms:
+        v = ident(vm.name)
+        pcpus = ", ".join(str(cpu_index(dt, c)) for c in vm.cpus)
+        image_ipa = vm.ram_ipa + getattr(vm, "image_offset", 0)
+        dtb_ipa = vm.ram_ipa + vm.ram_size - (2 << 20)  # last 2 MiB: clear of any kernel
+        console = {"emulated": "VM_CONSOLE_EMULATED", "passthrough": "VM_CONSOLE_PASSTHROUGH",
+                   "none": "VM_CONSOLE_NONE"}[vm.console]
+        ndev = len(device_entries(dt, vm))
+        out += ["\t{",
+                f'\t\t.name = "{vm.name}",', f"\t\t.vmid = {vm.index + 1},",
+                f"\t\t.ram_ipa = {vm.ram_ipa:#x},", f"\t\t.ram_pa = {vm.ram_pa:#x},",
+                f"\t\t.ram_size = {vm.ram_size:#x},",
+                f"\t\t.image = vm_image_{v},", f"\t\t.image_size = {vm.image_size},",
+                f"\t\t.image_ipa = {image_ipa:#x},", f"\t\t.entry_ipa = {image_ipa:#x},",
+                f"\t\t.dtb = vm_dtb_{v},", f"\t\t.dtb_size = {vm.dtb_size},",
+                f"\t\t.dtb_ipa = {dtb_ipa:#x},",
+                f"\t\t.num_vcpus = {len(vm.cpus)},", f"\t\t.pcpus = {{ {pcpus} }},",
+                f"\t\t.console = {console},", f"\t\t.console_ipa = {GUEST_UART[0]:#x},",
+                f"\t\t.console_irq = {GUEST_UART_SPI + 32},",
+                f"\t\t.gicd_ipa = {GUEST_GICD[0]:#x},", f"\t\t.gicr_ipa = {GUEST_GICR:#x},",
+                f"\t\t.devices = {'vm_devices_' + v if ndev else 'NULL'},",
+                f"\t\t.num_devices = {ndev},", "\t},"]
+    out += ["};", f"const unsigned int vm_count = {len(vms)};", ""]
+    return "\n".join(out)
+
+
+def images_asm(vms, dtb_paths):
+    out = ["/* Generated by scripts/dts/gen_vms.py: the guest images and DTBs. */",
+           '\t.section .rodata.vm_images, "a"']
+    for vm in vms:
+        v = ident(vm.name)
+        for sym, path in ((f"vm_image_{v}", vm.image_path), (f"vm_dtb_{v}", dtb_paths[vm.name])):
+            out += ["\t.balign 4096", f"\t.globl {sym}", f"{sym}:", f'\t.incbin "{path}"']
+    return "\n".join(out) + "\n"
+
+
+def write_outputs(dt, vms, out_dir):
+    os.makedirs(out_dir, exist_ok=True)
+    dtb_paths = {}
+    for vm in vms:
+        dts = os.path.join(out_dir, f"vm_{ident(vm.name)}.dts")
+        dtb = dts[:-4] + ".dtb"
+        with open(dts, "w", encoding="utf-8") as f:
+            f.write(guest_dts(dt, vm))
+        proc = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, dts],
+                              text=True, capture_output=True)
+        if proc.returncode != 0:
+            raise VMError(f"{vm.where}: the generated guest DTB {dts} does not compile:\n"
+                          f"{proc.stderr}")
+        vm.dtb_size = os.path.getsize(dtb)
+        dtb_paths[vm.name] = dtb
+    with open(os.path.join(out_dir, "vm_config_generated.c"), "w", encoding="utf-8") as f:
+        f.write(c_tables(dt, vms))
+    with open(os.path.join(out_dir, "vm_images.S"), "w", encoding="utf-8") as f:
+        f.write(images_asm(vms, dtb_paths))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--dtb", required=True)
+    ap.add_argument("--annotated-dts")
+    ap.add_argument("--hv-ram-size", type=lambda s: int(s, 0), required=True)
+    ap.add_argument("--max-vms", type=int, required=True)
+    ap.add_argument("--app-dir", required=True)
+    ap.add_argument("--build-dir", required=True)
+    ap.add_argument("--out-dir")
+    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--cmake", help="with --check: write set(MHV_VM_IMAGES ...) here")
+    args = ap.parse_args()
+    try:
+        dt = DeviceTree(args.dtb, args.annotated_dts)
+        vms = find_vms(dt)
+        check(dt, vms, args.hv_ram_size, args.max_vms)
+        for vm in vms:
+            resolve_image(vm, args.app_dir, args.build_dir, need_file=not args.check)
+        if args.check:
+            if args.cmake:
+                with open(args.cmake, "w", encoding="utf-8") as f:
+                    f.write("set(MHV_VM_IMAGES " +
+                            " ".join(f'"{vm.image_path}"' for vm in vms) + ")\n")
+            for vm in vms:
+                print(f"VM '{vm.name}': {len(vm.cpus)} vCPU(s) on "
+                      f"{', '.join(c.path for c in vm.cpus)}; RAM IPA {vm.ram_ipa:#x} "
+                      f"+ {vm.ram_size >> 20} MiB at PA {vm.ram_pa:#x}")
+        else:
+            write_outputs(dt, vms, args.out_dir)
+    except VMError as e:
+        print(f"error: VM: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/* The portable side of VM exits (monadic/vm/exit.h). */
+
+#include <monadic/hal/vcpu.h>
+#include <monadic/irq.h>
+#include <monadic/printk.h>
+#include <monadic/vm/exit.h>
+#include <monadic/vm/vm.h>
+
+#include "vm_internal.h"
+
+void vm_exit_count(struct vcpu *vcpu, unsigned int ec)
+{
+	atomic_fetch_add_explicit(&vcpu->vm->stats.exits[ec % VM_EXIT_CLASSES], 1,
+				  memory_order_relaxed);
+}
+
+void vm_exit_smccc(struct vcpu *vcpu)
+{
+	uint32_t fn = (uint32_t)hal_vcpu_get_reg(vcpu, 0);
+
+	if (!psci_call(vcpu, fn) && !hypercall(vcpu, fn))
+		hal_vcpu_set_reg(vcpu, 0, (uint64_t)(int64_t)SMCCC_RET_NOT_SUPPORTED);
+}
+
+static const struct mmio_region *find_region(const struct vm *vm, uint64_t ipa)
+{
+	for (unsigned int i = 0; i < vm->num_mmio; i++) {
+		const struct mmio_region *r = &vm->mmio[i];
+
+		if (ipa >= r->base && ipa - r->base < r->size)
+			return r;
+	}
+	return NULL;
+}
+
+void vm_exit_mmio(struct vcpu *vcpu, struct mmio_access *a, unsigned int reg,
+		  bool sign_extend, bool wide)
+{
+	const struct mmio_region *r = find_region(vcpu->vm, a->ipa);
+
+	atomic_fetch_add_explicit(&vcpu->vm->stats.mmio, 1, memory_order_relaxed);
+	if (r == NULL || a->ipa + a->size > r->base + r->size) {
+		/* Nothing there: the guest gets the abort, nobody else notices. */
+		hal_vcpu_inject_abort(vcpu, false, a->ipa);
+		return;
+	}
+	a->offset = a->ipa - r->base;
+	if (r->handler(vcpu, a, r->priv) != 0) {
+		hal_vcpu_inject_abort(vcpu, false, a->ipa);
+		return;
+	}
+	if (!a->write) {
+		uint64_t v = a->value;
+		unsigned int bits = 8 * a->size;
+
+		if (bits < 64) {
+			v &= (1ULL << bits) - 1;
+			if (sign_extend && (v >> (bits - 1)) & 1)
+				v |= ~0ULL << bits;
+		}
+		if (!wide)
+			v &= 0xffffffffULL;  /* a W register: the upper half is zero */
+		hal_vcpu_set_reg(vcpu, reg, v);
+	}
+	hal_vcpu_skip_instruction(vcpu);
+}
+
+void vm_exit_wfi(struct vcpu *vcpu)
+{
+#ifdef CONFIG_VGIC
+	/* Sleep until an interrupt for this vCPU is pending; physical
+	 * interrupts (its timer, a kick) wake the WFI and are handled here. */
+	while (!vgic_vcpu_pending(vcpu) && atomic_load(&vcpu->power) == VCPU_ON &&
+	       atomic_load(&vcpu->vm->state) == VM_STATE_RUNNING) {
+		hal_cpu_wait_interrupt();
+		vm_exit_irq(vcpu);
+	}
+#else
+	(void)vcpu;  /* no virtual interrupts: the guest just continues */
+#endif
+}
+
+void vm_exit_irq(struct vcpu *vcpu)
+{
+	atomic_fetch_add_explicit(&vcpu->vm->stats.irq_exits, 1, memory_order_relaxed);
+#ifdef CONFIG_GICV3
+	for (;;) {
+		uint32_t intid = irq_ack();
+
+		if (intid == IRQ_SPURIOUS)
+			break;
+		irq_eoi(intid);
+		switch (intid) {
+#ifdef CONFIG_VGIC
+		case IRQ_PPI_VTIMER:
+			/* HW-linked: the guest's deactivation deactivates it. */
+			vgic_inject(vcpu->vm, vcpu, intid, intid);
+			break;
+#endif
+		case IRQ_SGI_KICK:
+		case IRQ_PPI_MAINTENANCE:
+			irq_deactivate(intid);  /* the re-entry path looks at the state */
+			break;
+		default:
+			vm_irq_passthrough(vcpu, intid);
+			break;
+		}
+	}
+#endif
+#ifdef CONFIG_VUART
+	console_mux_poll();
+#endif
+}
+
+void vm_exit_fatal(struct vcpu *vcpu, const char *why)
+{
+	char what[192];
+
+	hal_vcpu_describe_exit(vcpu, what, sizeof(what));
+	printk("VM %s vCPU%u: %s: %s\n", vcpu->vm->cfg->name, vcpu->index, why, what);
+	vm_stop(vcpu->vm, VM_STATE_CRASHED);
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/* Monadic's own hypercalls (monadic/hypercall.h, docs/hypercalls.md). */
+
+#include <monadic/hal/vcpu.h>
+#include <monadic/hypercall.h>
+#include <monadic/vm/vm.h>
+
+#include "vm_internal.h"
+
+#define SMCCC_FAST_64 0x40000000U
+
+static uint64_t exit_total(const struct vm *vm)
+{
+	uint64_t n = atomic_load(&vm->stats.irq_exits);
+
+	for (unsigned int ec = 0; ec < VM_EXIT_CLASSES; ec++)
+		n += atomic_load(&vm->stats.exits[ec]);
+	return n;
+}
+
+bool hypercall(struct vcpu *v, uint32_t fn)
+{
+	if ((fn & ~SMCCC_FAST_64 & ~MHV_HC_NUMBER_MASK) != MHV_HC_BASE_32)
+		return false;
+	switch (fn & MHV_HC_NUMBER_MASK) {
+	case MHV_HC_VERSION:
+		hal_vcpu_set_reg(v, 0, (MHV_VERSION_MAJOR << 16) | MHV_VERSION_MINOR);
+		return true;
+	case MHV_HC_TRAP_STATS:
+		vm_print_stats(v->vm);
+		hal_vcpu_set_reg(v, 0, SMCCC_RET_SUCCESS);
+		return true;
+	case MHV_HC_EXIT_COUNT:
+		hal_vcpu_set_reg(v, 0, exit_total(v->vm));
+		return true;
+	default:
+		return false;  /* NOT_SUPPORTED */
+	}
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * Physical SPIs of passed-through devices: routed at VM creation to the
+ * pCPU of the owner's vCPU 0 (where Linux and RTOSes route SPIs by
+ * default), and forwarded as HW-linked virtual interrupts when they fire.
+ */
+
+#include <monadic/irq.h>
+#include <monadic/printk.h>
+#include <monadic/vm/vm.h>
+
+#include "vm_internal.h"
+
+#ifdef CONFIG_GICV3
+void vm_route_device_irqs(struct vm *vm)
+{
+	for (unsigned int i = 0; i < vm->cfg->num_devices; i++) {
+		const struct vm_device *d = &vm->cfg->devices[i];
+
+		for (unsigned int j = 0; j < d->num_irqs; j++) {
+			irq_route_spi(d->irqs[j], vm->vcpus[0].pcpu);
+			irq_enable(d->irqs[j]);
+		}
+	}
+}
+
+static struct vm *irq_owner(uint32_t intid)
+{
+	for (unsigned int i = 0; i < vm_count; i++) {
+		for (unsigned int j = 0; j < vm_configs[i].num_devices; j++) {
+			const struct vm_device *d = &vm_configs[i].devices[j];
+
+			for (unsigned int k = 0; k < d->num_irqs; k++) {
+				if (d->irqs[k] == intid)
+					return &vms[i];
+			}
+		}
+	}
+	return NULL;
+}
+
+void vm_irq_passthrough(struct vcpu *vcpu, uint32_t intid)
+{
+	struct vm *owner = irq_owner(intid);
+
+	(void)vcpu;
+#ifdef CONFIG_VGIC
+	if (owner != NULL && atomic_load(&owner->state) == VM_STATE_RUNNING) {
+		vgic_inject(owner, NULL, intid, intid);
+		return;
+	}
+#endif
+	/* Nobody takes it: deactivate, and keep it off so it can't storm. */
+	irq_deactivate(intid);
+	irq_disable(intid);
+	LOG_WRN("physical interrupt %u has no running owner: disabled", intid);
+	(void)owner;
+}
+#endif

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * PSCI 1.0 for guests (Arm DEN 0022), per VM: a VM powering off or
+ * resetting touches only its own vCPUs. Also the SMCCC version/feature
+ * queries (DEN 0028) guests make before using PSCI.
+ */
+
+#include <monadic/hal/vcpu.h>
+#include <monadic/printk.h>
+#include <monadic/vm/exit.h>
+#include <monadic/vm/vm.h>
+
+#include "vm_internal.h"
+
+#define PSCI_VERSION 0x84000000U
+#define PSCI_CPU_SUSPEND 0x84000001U
+#define PSCI_CPU_OFF 0x84000002U
+#define PSCI_CPU_ON 0x84000003U
+#define PSCI_AFFINITY_INFO 0x84000004U
+#define PSCI_MIGRATE_INFO_TYPE 0x84000006U
+#define PSCI_SYSTEM_OFF 0x84000008U
+#define PSCI_SYSTEM_RESET 0x84000009U
+#define PSCI_FEATURES 0x8400000AU
+#define PSCI_FN64_BIT 0x40000000U   /* SMC64/HVC64 variant of the same call */
+#define SMCCC_VERSION 0x80000000U
+#define SMCCC_ARCH_FEATURES 0x80000001U
+
+#define PSCI_VERSION_1_0 0x00010000
+#define SMCCC_VERSION_1_1 0x00010001
+
+#define PSCI_SUCCESS 0
+#define PSCI_NOT_SUPPORTED (-1)
+#define PSCI_INVALID_PARAMETERS (-2)
+#define PSCI_ALREADY_ON (-4)
+#define PSCI_ON_PENDING (-5)
+#define PSCI_INVALID_ADDRESS (-9)
+
+#define AFFINITY_ON 0
+#define AFFINITY_OFF 1
+#define AFFINITY_ON_PENDING 2
+#define MIGRATE_NOT_REQUIRED 2   /* no trusted OS to migrate */
+
+#define MPIDR_AFF_MASK 0xff00ffffffULL
+
+static void ret(struct vcpu *v, int64_t value)
+{
+	hal_vcpu_set_reg(v, 0, (uint64_t)value);
+}
+
+/* The vCPU with this MPIDR in the caller's VM: Aff0 is the vCPU index. */
+static struct vcpu *vcpu_by_mpidr(struct vm *vm, uint64_t mpidr)
+{
+	mpidr &= MPIDR_AFF_MASK;
+	if (mpidr >= vm->cfg->num_vcpus)
+		return NULL;
+	return &vm->vcpus[mpidr];
+}
+
+static int64_t cpu_on(struct vcpu *caller, uint64_t mpidr, uint64_t entry, uint64_t context)
+{
+	struct vm *vm = caller->vm;
+	struct vcpu *target = vcpu_by_mpidr(vm, mpidr);
+	int64_t rc = PSCI_SUCCESS;
+
+	if (target == NULL)
+		return PSCI_INVALID_PARAMETERS;
+	if (entry < vm->cfg->ram_ipa || entry - vm->cfg->ram_ipa >= vm->cfg->ram_size || (entry & 3))
+		return PSCI_INVALID_ADDRESS;
+	spin_lock(&vm->lock);
+	switch (atomic_load(&target->power)) {
+	case VCPU_ON:
+		rc = PSCI_ALREADY_ON;
+		break;
+	case VCPU_ON_PENDING:
+		rc = PSCI_ON_PENDING;
+		break;
+	default:
+		vcpu_power_on(target, entry, context);
+		break;
+	}
+	spin_unlock(&vm->lock);
+	return rc;
+}
+
+static int64_t affinity_info(struct vcpu *caller, uint64_t mpidr, uint64_t level)
+{
+	struct vcpu *target = vcpu_by_mpidr(caller->vm, mpidr);
+
+	if (target == NULL || level != 0)
+		return PSCI_INVALID_PARAMETERS;
+	switch (atomic_load(&target->power)) {
+	case VCPU_ON:
+		return AFFINITY_ON;
+	case VCPU_ON_PENDING:
+		return AFFINITY_ON_PENDING;
+	default:
+		return AFFINITY_OFF;
+	}
+}
+
+/* SYSTEM_RESET: the VM starts over from its image, the others carry on. */
+static void system_reset(struct vcpu *caller)
+{
+	struct vm *vm = caller->vm;
+
+	printk("VM %s reset\n", vm->cfg->name);
+	for (unsigned int i = 0; i < vm->cfg->num_vcpus; i++) {
+		if (&vm->vcpus[i] != caller) {
+			atomic_store(&vm->vcpus[i].power, VCPU_OFF);
+			vcpu_kick(&vm->vcpus[i]);
+		}
+	}
+	vm_load_images(vm);
+	atomic_store(&caller->power, VCPU_OFF);
+	vcpu_power_on(&vm->vcpus[0], vm->cfg->entry_ipa, vm->cfg->dtb_ipa);
+}
+
+static bool is_supported(uint32_t fn)
+{
+	switch (fn & ~PSCI_FN64_BIT) {
+	case PSCI_VERSION: case PSCI_CPU_SUSPEND: case PSCI_CPU_OFF: case PSCI_CPU_ON:
+	case PSCI_AFFINITY_INFO: case PSCI_MIGRATE_INFO_TYPE: case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET: case PSCI_FEATURES: case SMCCC_VERSION:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool psci_call(struct vcpu *v, uint32_t fn)
+{
+	uint64_t a1 = hal_vcpu_get_reg(v, 1), a2 = hal_vcpu_get_reg(v, 2);
+	uint64_t a3 = hal_vcpu_get_reg(v, 3);
+
+	if (!(fn & PSCI_FN64_BIT)) {  /* SMC32 calls: only the low halves count */
+		a1 &= 0xffffffffULL;
+		a2 &= 0xffffffffULL;
+		a3 &= 0xffffffffULL;
+	}
+	switch (fn & ~PSCI_FN64_BIT) {
+	case PSCI_VERSION:
+		ret(v, PSCI_VERSION_1_0);
+		return true;
+	case PSCI_FEATURES:
+		ret(v, is_supported((uint32_t)a1) ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED);
+		return true;
+	case PSCI_CPU_SUSPEND:
+		/* Power-down states are not modelled: a standby, woken by an
+		 * interrupt, is a valid implementation of every state. */
+		vm_exit_wfi(v);
+		ret(v, PSCI_SUCCESS);
+		return true;
+	case PSCI_CPU_OFF:
+		atomic_store(&v->power, VCPU_OFF);
+		return true;
+	case PSCI_CPU_ON:
+		ret(v, cpu_on(v, a1, a2, a3));
+		return true;
+	case PSCI_AFFINITY_INFO:
+		ret(v, affinity_info(v, a1, a2));
+		return true;
+	case PSCI_MIGRATE_INFO_TYPE:
+		ret(v, MIGRATE_NOT_REQUIRED);
+		return true;
+	case PSCI_SYSTEM_OFF:
+		vm_stop(v->vm, VM_STATE_OFF);
+		return true;
+	case PSCI_SYSTEM_RESET:
+		system_reset(v);
+		return true;
+	case SMCCC_VERSION:
+		ret(v, SMCCC_VERSION_1_1);
+		return true;
+	case SMCCC_ARCH_FEATURES:
+		ret(v, (uint32_t)a1 == SMCCC_VERSION ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED);
+		return true;
+	default:
+		return false;
+	}
+}

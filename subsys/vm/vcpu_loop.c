@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * What each pCPU does once the VMs exist: run the vCPU pinned to it while
+ * it is on, wait (WFE) while it is off, and leave for good when its VM
+ * stops. The last VM to stop powers the machine off, so a test ends when
+ * its guests do.
+ */
+
+#include <monadic/hal/cpu.h>
+#include <monadic/hal/vcpu.h>
+#include <monadic/irq.h>
+#include <monadic/mhv.h>
+#include <monadic/printk.h>
+#include <monadic/vm/vm.h>
+
+#include "vm_internal.h"
+
+static atomic_uint vms_running;
+
+void vcpu_power_on(struct vcpu *v, uint64_t entry, uint64_t arg0)
+{
+	v->on_entry = entry;
+	v->on_context = arg0;
+	atomic_store_explicit(&v->power, VCPU_ON_PENDING, memory_order_release);
+	vcpu_kick(v);
+}
+
+void vcpu_kick(struct vcpu *v)
+{
+	hal_cpu_send_event();  /* a pCPU waiting for its vCPU to be powered on */
+#ifdef CONFIG_GICV3
+	if (v->pcpu != hal_cpu_index())
+		irq_send_sgi(IRQ_SGI_KICK, v->pcpu);  /* a pCPU in the guest, or in WFI */
+#else
+	(void)v;  /* without an interrupt controller, the vCPU sees it at its next exit */
+#endif
+}
+
+/* The VM's exits by class, as one line (lines never interleave). */
+void vm_print_stats(const struct vm *vm)
+{
+	char line[512];
+	int n = mhv_snprintf(line, sizeof(line), "VM %s exits:", vm->cfg->name);
+
+	for (unsigned int ec = 0; ec < VM_EXIT_CLASSES && n < (int)sizeof(line); ec++) {
+		unsigned long count = atomic_load(&vm->stats.exits[ec]);
+
+		if (count != 0)
+			n += mhv_snprintf(line + n, sizeof(line) - (size_t)n, " EC%02x=%lu", ec, count);
+	}
+	if (n < (int)sizeof(line))
+		mhv_snprintf(line + n, sizeof(line) - (size_t)n, " IRQ=%lu MMIO=%lu",
+			     atomic_load(&vm->stats.irq_exits), atomic_load(&vm->stats.mmio));
+	printk("%s\n", line);
+}
+
+void vm_stop(struct vm *vm, enum vm_state why)
+{
+	int expected = VM_STATE_RUNNING;
+
+	if (!atomic_compare_exchange_strong(&vm->state, &expected, (int)why))
+		return;  /* already stopped */
+	printk("VM %s %s\n", vm->cfg->name, why == VM_STATE_OFF ? "powered off" : "stopped");
+	vm_print_stats(vm);
+	for (unsigned int i = 0; i < vm->cfg->num_vcpus; i++) {
+		atomic_store(&vm->vcpus[i].power, VCPU_OFF);
+		vcpu_kick(&vm->vcpus[i]);
+	}
+	if (atomic_fetch_sub(&vms_running, 1) == 1) {
+		printk("All VMs have stopped: powering off\n");
+		mhv_power_off();
+	}
+}
+
+/* Wait until the vCPU is powered on (or its VM stops: false). */
+static bool wait_power_on(struct vcpu *v)
+{
+	for (;;) {
+		if (atomic_load(&v->vm->state) != VM_STATE_RUNNING)
+			return false;
+		if (atomic_load_explicit(&v->power, memory_order_acquire) == VCPU_ON_PENDING) {
+			hal_vcpu_reset(v, v->on_entry, v->on_context);
+			hal_vcpu_load(v);
+			atomic_store(&v->power, VCPU_ON);
+			return true;
+		}
+		hal_cpu_wait_event();
+	}
+}
+
+_Noreturn void vm_cpu_loop(unsigned int pcpu)
+{
+	struct vcpu *v = vcpu_for_pcpu(pcpu);
+
+	if (v == NULL)
+		hal_cpu_halt();  /* no vCPU here: this pCPU stays idle */
+	while (wait_power_on(v)) {
+		while (atomic_load(&v->power) == VCPU_ON &&
+		       atomic_load(&v->vm->state) == VM_STATE_RUNNING)
+			hal_vcpu_run_once(v);
+	}
+	hal_cpu_halt();
+}
+
+void vm_start(void)
+{
+	atomic_store(&vms_running, vm_init_all());
+	if (atomic_load(&vms_running) == 0) {
+		printk("No VM could start: powering off\n");
+		mhv_power_off();
+	}
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/* Shared inside subsys/vm. */
+#ifndef SUBSYS_VM_INTERNAL_H
+#define SUBSYS_VM_INTERNAL_H
+
+#include <monadic/vm/vm.h>
+
+extern struct vm vms[];
+
+/* Build every VM; the number that can run. */
+unsigned int vm_init_all(void);
+/* Copy the image and DTB into the VM's RAM again (boot and SYSTEM_RESET). */
+void vm_load_images(struct vm *vm);
+
+/* Ask for vCPU 'v' to start at 'entry' with 'arg0' (PSCI CPU_ON, boot):
+ * its pCPU resets it and runs it. */
+void vcpu_power_on(struct vcpu *v, uint64_t entry, uint64_t arg0);
+/* Make the pCPU that runs 'v' look at it (it may be idle or in the guest). */
+void vcpu_kick(struct vcpu *v);
+
+/* One line: the VM's exits by class (hypercall MHV_HC_TRAP_STATS, VM stop). */
+void vm_print_stats(const struct vm *vm);
+
+/* Physical SPIs of passed-through devices (irq_route.c). */
+void vm_route_device_irqs(struct vm *vm);
+void vm_irq_passthrough(struct vcpu *vcpu, uint32_t intid);
+
+/* SMCCC services. Each returns true if it owns the function ID. */
+bool psci_call(struct vcpu *vcpu, uint32_t fn);
+bool hypercall(struct vcpu *vcpu, uint32_t fn);
+
+/* SMCCC return codes (DEN 0028). */
+#define SMCCC_RET_SUCCESS 0
+#define SMCCC_RET_NOT_SUPPORTED (-1)
+
+#endif
