@@ -63,6 +63,7 @@ class VM:
         self.devices = [dt.by_phandle[p] for p in node.prop_u32s("devices")] \
             if "devices" in node.props else []
         self.image = node.prop_string("image")
+        self.initrd = node.prop_string("initrd", "")
         self.image_format = node.prop_string("image-format", "raw")
         self.bootargs = node.prop_string("bootargs", "")
         self.console = node.prop_string("console", "emulated")
@@ -161,26 +162,40 @@ def place(vm, pa, taken, ram_base, ram_end):
     taken.append((pa, end, f"VM '{vm.name}'"))
 
 
-def resolve_image(vm, app_dir, build_dir, need_file):
-    path = vm.image
+def resolve_path(path, app_dir, build_dir):
     if path.startswith("build:"):
         path = os.path.join(build_dir, path[len("build:"):])
     elif not os.path.isabs(path):
         path = os.path.join(app_dir, path)
-    vm.image_path = os.path.abspath(path)
+    return os.path.abspath(path)
+
+
+def file_size(vm, what, path):
+    if not os.path.isfile(path):
+        raise VMError(f"{vm.where}: {what} not found: {path}")
+    size = os.path.getsize(path)
+    if size == 0:
+        raise VMError(f"{vm.where}: {what} is empty: {path}")
+    return size
+
+
+def resolve_image(vm, app_dir, build_dir, need_file):
+    vm.image_path = resolve_path(vm.image, app_dir, build_dir)
+    vm.initrd_path = resolve_path(vm.initrd, app_dir, build_dir) if vm.initrd else None
     if not need_file:
         return
-    if not os.path.isfile(vm.image_path):
-        raise VMError(f"{vm.where}: image not found: {vm.image_path}")
-    size = os.path.getsize(vm.image_path)
-    if size == 0:
-        raise VMError(f"{vm.where}: image is empty: {vm.image_path}")
-    vm.image_size = size
+    size = vm.image_size = file_size(vm, "image", vm.image_path)
+    vm.initrd_size = file_size(vm, "initrd", vm.initrd_path) if vm.initrd_path else 0
+    # Layout from the top of RAM down: the DTB in the last 2 MiB, the
+    # initrd below it (2 MiB aligned), the image from the bottom.
+    vm.dtb_ipa = vm.ram_ipa + vm.ram_size - BLOCK
+    vm.initrd_ipa = vm.dtb_ipa - (vm.initrd_size + BLOCK - 1) // BLOCK * BLOCK
     vm.entry_offset = 0
     if vm.image_format == "arm64-image":
         check_arm64_image(vm, size)
-    elif size > vm.ram_size:
-        raise VMError(f"{vm.where}: image ({size} bytes) is larger than the VM's RAM")
+    elif vm.ram_ipa + size > vm.initrd_ipa:
+        raise VMError(f"{vm.where}: image ({size} bytes) is larger than the VM's RAM "
+                      f"(less its DTB and initrd)")
 
 
 def check_arm64_image(vm, size):
@@ -193,7 +208,7 @@ def check_arm64_image(vm, size):
     text_offset = int.from_bytes(head[8:16], "little")
     image_size = int.from_bytes(head[16:24], "little") or size
     vm.image_offset = text_offset
-    if text_offset + max(image_size, size) > vm.ram_size // 2:
+    if vm.ram_ipa + text_offset + max(image_size, size) > vm.initrd_ipa:
         raise VMError(f"{vm.where}: the Image needs {image_size} bytes at offset "
                       f"{text_offset:#x}: too big for the VM's RAM")
 
@@ -228,6 +243,9 @@ def guest_dts(dt, vm):
               "\t\tinterrupts = <1 13 4>, <1 14 4>, <1 11 4>, <1 10 4>;",
               "\t\talways-on;", "\t};", ""]
     chosen = [f'\t\tbootargs = "{vm.bootargs}";'] if vm.bootargs else []
+    if vm.initrd_path:
+        chosen += [f"\t\tlinux,initrd-start = <{hi_lo(vm.initrd_ipa)}>;",
+                   f"\t\tlinux,initrd-end = <{hi_lo(vm.initrd_ipa + vm.initrd_size)}>;"]
     if vm.console != "none":
         lines += ["\tapb_pclk: apb-pclk {", '\t\tcompatible = "fixed-clock";',
                   "\t\t#clock-cells = <0>;", "\t\tclock-frequency = <24000000>;",
@@ -287,7 +305,7 @@ def c_tables(dt, vms):
            "#include <monadic/vm/vm.h>", ""]
     for vm in vms:
         v = ident(vm.name)
-        out += [f"extern const uint8_t vm_image_{v}[], vm_dtb_{v}[];"]
+        out += [f"extern const uint8_t vm_image_{v}[], vm_dtb_{v}[], vm_initrd_{v}[];"]
         devs = device_entries(dt, vm)
         if devs:
             out += [f"static const struct vm_device vm_devices_{v}[] = {{"] + devs + ["};"]
@@ -296,7 +314,6 @@ def c_tables(dt, vms):
         v = ident(vm.name)
         pcpus = ", ".join(str(cpu_index(dt, c)) for c in vm.cpus)
         image_ipa = vm.ram_ipa + getattr(vm, "image_offset", 0)
-        dtb_ipa = vm.ram_ipa + vm.ram_size - (2 << 20)  # last 2 MiB: clear of any kernel
         console = {"emulated": "VM_CONSOLE_EMULATED", "passthrough": "VM_CONSOLE_PASSTHROUGH",
                    "none": "VM_CONSOLE_NONE"}[vm.console]
         ndev = len(device_entries(dt, vm))
@@ -307,7 +324,10 @@ def c_tables(dt, vms):
                 f"\t\t.image = vm_image_{v},", f"\t\t.image_size = {vm.image_size},",
                 f"\t\t.image_ipa = {image_ipa:#x},", f"\t\t.entry_ipa = {image_ipa:#x},",
                 f"\t\t.dtb = vm_dtb_{v},", f"\t\t.dtb_size = {vm.dtb_size},",
-                f"\t\t.dtb_ipa = {dtb_ipa:#x},",
+                f"\t\t.dtb_ipa = {vm.dtb_ipa:#x},",
+                f"\t\t.initrd = {'vm_initrd_' + v if vm.initrd_path else 'NULL'},",
+                f"\t\t.initrd_size = {vm.initrd_size},",
+                f"\t\t.initrd_ipa = {vm.initrd_ipa:#x},",
                 f"\t\t.num_vcpus = {len(vm.cpus)},", f"\t\t.pcpus = {{ {pcpus} }},",
                 f"\t\t.console = {console},", f"\t\t.console_ipa = {GUEST_UART[0]:#x},",
                 f"\t\t.console_irq = {GUEST_UART_SPI + 32},",
@@ -323,7 +343,10 @@ def images_asm(vms, dtb_paths):
            '\t.section .rodata.vm_images, "a"']
     for vm in vms:
         v = ident(vm.name)
-        for sym, path in ((f"vm_image_{v}", vm.image_path), (f"vm_dtb_{v}", dtb_paths[vm.name])):
+        blobs = [(f"vm_image_{v}", vm.image_path), (f"vm_dtb_{v}", dtb_paths[vm.name])]
+        if vm.initrd_path:
+            blobs.append((f"vm_initrd_{v}", vm.initrd_path))
+        for sym, path in blobs:
             out += ["\t.balign 4096", f"\t.globl {sym}", f"{sym}:", f'\t.incbin "{path}"']
     return "\n".join(out) + "\n"
 
@@ -373,8 +396,8 @@ def main():
         if args.check:
             if args.cmake:
                 with open(args.cmake, "w", encoding="utf-8") as f:
-                    f.write("set(MHV_VM_IMAGES " +
-                            " ".join(f'"{vm.image_path}"' for vm in vms) + ")\n")
+                    files = [p for vm in vms for p in (vm.image_path, vm.initrd_path) if p]
+                    f.write("set(MHV_VM_IMAGES " + " ".join(f'"{p}"' for p in files) + ")\n")
             for vm in vms:
                 print(f"VM '{vm.name}': {len(vm.cpus)} vCPU(s) on "
                       f"{', '.join(c.path for c in vm.cpus)}; RAM IPA {vm.ram_ipa:#x} "

@@ -83,6 +83,12 @@ void vm_load_images(struct vm *vm)
 	memcpy((void *)dtb, cfg->dtb, cfg->dtb_size);
 	hal_dcache_clean_range(image, cfg->image_size);
 	hal_dcache_clean_range(dtb, cfg->dtb_size);
+	if (cfg->initrd != NULL) {
+		uintptr_t initrd = (uintptr_t)(cfg->ram_pa + (cfg->initrd_ipa - cfg->ram_ipa));
+
+		memcpy((void *)initrd, cfg->initrd, cfg->initrd_size);
+		hal_dcache_clean_range(initrd, cfg->initrd_size);
+	}
 }
 
 static int vm_init(struct vm *vm, const struct vm_config *cfg)

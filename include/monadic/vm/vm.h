@@ -55,6 +55,9 @@ struct vm_config {
 	const uint8_t *dtb;        /* the guest DTB the build made for this VM */
 	uint64_t dtb_size;
 	uint64_t dtb_ipa;          /* passed in x0 at entry */
+	const uint8_t *initrd;     /* optional: described in the DTB's /chosen */
+	uint64_t initrd_size;
+	uint64_t initrd_ipa;
 	unsigned int num_vcpus;
 	uint8_t pcpus[VM_MAX_VCPUS];   /* devicetree CPU index of each vCPU */
 	enum vm_console console;
