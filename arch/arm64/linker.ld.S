@@ -61,5 +61,5 @@ SECTIONS
 }
 
 ASSERT(__image_end - __image_start <= CONFIG_HV_RAM_SIZE,
-       "the hypervisor image is larger than CONFIG_HV_RAM_SIZE")
+       "the hypervisor image (with the guest images it embeds) is larger than CONFIG_HV_RAM_SIZE: raise it")
 ASSERT(vectors_el2 % 2048 == 0, "VBAR_EL2 needs 2 KiB alignment")
