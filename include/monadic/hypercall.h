@@ -19,6 +19,10 @@
 #define MHV_HC_TRAP_STATS 1
 /* x0 = total exits of this VM so far (for tests and benchmarks). */
 #define MHV_HC_EXIT_COUNT 2
+/* Ring the doorbell of channel x1 (its channel-index in this VM's DTB):
+ * raises the channel's doorbell interrupt in the consumer VM. x0 = 0, or
+ * INVALID_PARAMETER (-2) for a channel this VM does not produce into. */
+#define MHV_HC_DOORBELL 3
 
 #define MHV_VERSION_MAJOR 0
 #define MHV_VERSION_MINOR 1

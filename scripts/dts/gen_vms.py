@@ -29,6 +29,7 @@ GUEST_GICR_STRIDE = 0x2_0000
 GUEST_UART = (0x0900_0000, 0x1000)
 GUEST_UART_SPI = 1
 BLOCK = 2 << 20          # VM RAM is placed on 2 MiB boundaries (stage-2 blocks)
+RING_HEADER = 192        # struct mhv_ring_hdr: geometry, consumer and producer lines
 ARM64_IMAGE_MAGIC = 0x644D5241  # "ARM\x64" at offset 56 of an arm64 Image
 
 
@@ -69,6 +70,60 @@ class VM:
         self.console = node.prop_string("console", "emulated")
 
 
+class Channel:
+    def __init__(self, dt, node, index, vms_by_path):
+        self.node, self.index = node, index
+        self.where = f"{dt.where(node)}: channel node {node.path}"
+        self.name = node.prop_string("channel-name")
+        ends = []
+        for role in ("producer", "consumer"):
+            target = dt.by_phandle.get(node.prop_u32(role))
+            if target is None or target.path not in vms_by_path:
+                raise VMError(f"{self.where}: '{role}' names "
+                              f"{target.path if target else 'nothing'}, which is not a VM")
+            ends.append(vms_by_path[target.path])
+        self.producer, self.consumer = ends
+        if self.producer is self.consumer:
+            raise VMError(f"{self.where}: producer and consumer are the same VM")
+        self.size = node.prop_u32("size")
+        if self.size < 4096 or self.size & (self.size - 1):
+            raise VMError(f"{self.where}: size {self.size:#x} is not a power of two "
+                          f"of at least 4 KiB")
+        self.ipa = cells(node, "ipa")[0]
+        if self.ipa % self.size:
+            raise VMError(f"{self.where}: ipa {self.ipa:#x} is not aligned to its size")
+        self.slot_size = node.prop_u32("slot-size", 8)
+        room = self.size - RING_HEADER
+        if self.slot_size == 0 or self.slot_size % 8 or room < self.slot_size:
+            raise VMError(f"{self.where}: slot-size {self.slot_size} must be a non-zero "
+                          f"multiple of 8 that fits the region")
+        self.capacity = 1 << ((room // self.slot_size).bit_length() - 1)
+        self.doorbell = node.prop_string("doorbell", "wfe")
+        self.doorbell_irq = node.prop_u32("doorbell-irq", 8)
+
+
+def find_channels(dt, vms):
+    by_path = {vm.node.path: vm for vm in vms}
+    nodes = sorted((n for n in dt.nodes.values()
+                    if "monadic,channel" in n.compatibles and n.okay), key=lambda n: n.path)
+    return [Channel(dt, n, i, by_path) for i, n in enumerate(nodes)]
+
+
+def check_channels(vms, channels):
+    """A channel's IPA window must not overlap either VM's RAM, devices or
+    other channels."""
+    for ch in channels:
+        for vm in (ch.producer, ch.consumer):
+            windows = [(vm.ram_ipa, vm.ram_ipa + vm.ram_size, "its RAM")]
+            windows += [(a, a + sz, d.path) for d in vm.devices for a, sz, _ in regs(d) if a]
+            windows += [(o.ipa, o.ipa + o.size, f"channel '{o.name}'") for o in channels
+                        if o is not ch and vm in (o.producer, o.consumer)]
+            for start, end, what in windows:
+                if overlaps(ch.ipa, ch.ipa + ch.size, start, end):
+                    raise VMError(f"{ch.where}: IPA {ch.ipa:#x}-{ch.ipa + ch.size:#x} overlaps "
+                                  f"{what} in VM '{vm.name}'")
+
+
 def find_vms(dt):
     return [VM(dt, n, i) for i, n in enumerate(
         sorted((n for n in dt.nodes.values() if "monadic,vm" in n.compatibles and n.okay),
@@ -85,7 +140,7 @@ def overlaps(a0, a1, b0, b1):
     return a0 < b1 and b0 < a1
 
 
-def check(dt, vms, hv_size, max_vms):
+def check(dt, vms, hv_size, max_vms, channels=()):
     """Validate and place every VM's RAM; raise VMError on the first problem."""
     if len(vms) > max_vms:
         raise VMError(f"{vms[max_vms].where}: {len(vms)} VMs, but CONFIG_MAX_VMS is {max_vms}")
@@ -122,20 +177,33 @@ def check(dt, vms, hv_size, max_vms):
     for vm in vms:  # fixed placements first
         if vm.ram_pa is not None:
             place(vm, vm.ram_pa, taken, ram_base, ram_end)
-    cursor = ram_base + hv_size
     for vm in vms:
-        if vm.ram_pa is not None:
-            continue
-        cursor = (cursor + BLOCK - 1) // BLOCK * BLOCK
-        for start, end, _ in sorted(taken):
-            if overlaps(cursor, cursor + vm.ram_size, start, end):
-                cursor = (end + BLOCK - 1) // BLOCK * BLOCK
-        if cursor + vm.ram_size > ram_end:
-            raise VMError(f"{vm.where}: {vm.ram_size >> 20} MiB of RAM does not fit in the "
-                          f"board's RAM {ram_base:#x}-{ram_end:#x} after the hypervisor "
-                          f"and the other VMs")
-        place(vm, cursor, taken, ram_base, ram_end)
-        cursor += vm.ram_size
+        if vm.ram_pa is None:
+            pa = free_range(taken, ram_base + hv_size, vm.ram_size, BLOCK)
+            if pa + vm.ram_size > ram_end:
+                raise VMError(f"{vm.where}: {vm.ram_size >> 20} MiB of RAM does not fit in "
+                              f"the board's RAM {ram_base:#x}-{ram_end:#x} after the "
+                              f"hypervisor and the other VMs")
+            place(vm, pa, taken, ram_base, ram_end)
+    check_channels(vms, channels)
+    for ch in channels:
+        ch.pa = free_range(taken, ram_base + hv_size, ch.size, max(ch.size, 4096))
+        if ch.pa + ch.size > ram_end:
+            raise VMError(f"{ch.where}: no room left in the board's RAM for {ch.size} bytes")
+        taken.append((ch.pa, ch.pa + ch.size, f"channel '{ch.name}'"))
+
+
+def free_range(taken, start, size, align):
+    """The lowest aligned address from start where size bytes overlap nothing taken."""
+    cursor = (start + align - 1) // align * align
+    moved = True
+    while moved:
+        moved = False
+        for lo, hi, _ in taken:
+            if overlaps(cursor, cursor + size, lo, hi):
+                cursor = (hi + align - 1) // align * align
+                moved = True
+    return cursor
 
 
 def chosen_ram_path(dt):
@@ -215,7 +283,22 @@ def check_arm64_image(vm, size):
 
 # ---------------------------------------------------------------- guest DTB
 
-def guest_dts(dt, vm):
+def channel_nodes(vm, channels):
+    out = []
+    for i, ch in enumerate(c for c in channels if vm in (c.producer, c.consumer)):
+        role = "producer" if ch.producer is vm else "consumer"
+        out += [f"\tchannel@{ch.ipa:x} {{", '\t\tcompatible = "monadic,channel";',
+                f"\t\treg = <{hi_lo(ch.ipa)} {hi_lo(ch.size)}>;",
+                f'\t\tchannel-name = "{ch.name}";', f'\t\trole = "{role}";',
+                f"\t\tchannel-index = <{i}>;", f"\t\tslot-size = <{ch.slot_size}>;",
+                f"\t\tcapacity = <{ch.capacity}>;", f'\t\tdoorbell = "{ch.doorbell}";']
+        if ch.doorbell == "hypercall" and role == "consumer":
+            out.append(f"\t\tinterrupts = <0 {ch.doorbell_irq} 1>;")
+        out += ["\t};", ""]
+    return out
+
+
+def guest_dts(dt, vm, channels=()):
     ncpu = len(vm.cpus)
     lines = ["/dts-v1/;", "", "/ {",
              f'\tmodel = "Monadic VM {vm.name}";',
@@ -259,6 +342,7 @@ def guest_dts(dt, vm):
         chosen.append(f'\t\tstdout-path = "/pl011@{GUEST_UART[0]:x}";')
     for dev in vm.devices:
         lines += passthrough_node(dev)
+    lines += channel_nodes(vm, channels)
     lines += ["\tchosen {"] + chosen + ["\t};", "};", ""]
     return "\n".join(lines)
 
@@ -300,7 +384,20 @@ def device_entries(dt, vm):
     return out
 
 
-def c_tables(dt, vms):
+def channel_entries(vm, vms, channels):
+    out = []
+    for ch in (c for c in channels if vm in (c.producer, c.consumer)):
+        producer = ch.producer is vm
+        peer = vms.index(ch.consumer if producer else ch.producer)
+        out.append(f'\t{{ .name = "{ch.name}", .ipa = {ch.ipa:#x}, .pa = {ch.pa:#x}, '
+                   f".size = {ch.size:#x}, .slot_size = {ch.slot_size}, "
+                   f".capacity = {ch.capacity}, .producer = {str(producer).lower()}, "
+                   f".doorbell_hypercall = {str(ch.doorbell == 'hypercall').lower()}, "
+                   f".doorbell_irq = {ch.doorbell_irq + 32}, .peer = {peer} }},")
+    return out
+
+
+def c_tables(dt, vms, channels=()):
     out = ["/* Generated by scripts/dts/gen_vms.py from the devicetree's monadic,vm nodes. */",
            "#include <monadic/vm/vm.h>", ""]
     for vm in vms:
@@ -309,6 +406,9 @@ def c_tables(dt, vms):
         devs = device_entries(dt, vm)
         if devs:
             out += [f"static const struct vm_device vm_devices_{v}[] = {{"] + devs + ["};"]
+        chans = channel_entries(vm, vms, channels)
+        if chans:
+            out += [f"static const struct vm_channel vm_channels_{v}[] = {{"] + chans + ["};"]
     out += ["", "const struct vm_config vm_configs[] = {"]
     for vm in vms:
         v = ident(vm.name)
@@ -317,6 +417,7 @@ def c_tables(dt, vms):
         console = {"emulated": "VM_CONSOLE_EMULATED", "passthrough": "VM_CONSOLE_PASSTHROUGH",
                    "none": "VM_CONSOLE_NONE"}[vm.console]
         ndev = len(device_entries(dt, vm))
+        nch = len(channel_entries(vm, vms, channels))
         out += ["\t{",
                 f'\t\t.name = "{vm.name}",', f"\t\t.vmid = {vm.index + 1},",
                 f"\t\t.ram_ipa = {vm.ram_ipa:#x},", f"\t\t.ram_pa = {vm.ram_pa:#x},",
@@ -333,7 +434,9 @@ def c_tables(dt, vms):
                 f"\t\t.console_irq = {GUEST_UART_SPI + 32},",
                 f"\t\t.gicd_ipa = {GUEST_GICD[0]:#x},", f"\t\t.gicr_ipa = {GUEST_GICR:#x},",
                 f"\t\t.devices = {'vm_devices_' + v if ndev else 'NULL'},",
-                f"\t\t.num_devices = {ndev},", "\t},"]
+                f"\t\t.num_devices = {ndev},",
+                f"\t\t.channels = {'vm_channels_' + v if nch else 'NULL'},",
+                f"\t\t.num_channels = {nch},", "\t},"]
     out += ["};", f"const unsigned int vm_count = {len(vms)};", ""]
     return "\n".join(out)
 
@@ -351,14 +454,14 @@ def images_asm(vms, dtb_paths):
     return "\n".join(out) + "\n"
 
 
-def write_outputs(dt, vms, out_dir):
+def write_outputs(dt, vms, out_dir, channels=()):
     os.makedirs(out_dir, exist_ok=True)
     dtb_paths = {}
     for vm in vms:
         dts = os.path.join(out_dir, f"vm_{ident(vm.name)}.dts")
         dtb = dts[:-4] + ".dtb"
         with open(dts, "w", encoding="utf-8") as f:
-            f.write(guest_dts(dt, vm))
+            f.write(guest_dts(dt, vm, channels))
         proc = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, dts],
                               text=True, capture_output=True)
         if proc.returncode != 0:
@@ -367,7 +470,7 @@ def write_outputs(dt, vms, out_dir):
         vm.dtb_size = os.path.getsize(dtb)
         dtb_paths[vm.name] = dtb
     with open(os.path.join(out_dir, "vm_config_generated.c"), "w", encoding="utf-8") as f:
-        f.write(c_tables(dt, vms))
+        f.write(c_tables(dt, vms, channels))
     with open(os.path.join(out_dir, "vm_images.S"), "w", encoding="utf-8") as f:
         f.write(images_asm(vms, dtb_paths))
 
@@ -387,7 +490,8 @@ def main():
     try:
         dt = DeviceTree(args.dtb, args.annotated_dts)
         vms = find_vms(dt)
-        check(dt, vms, args.hv_ram_size, args.max_vms)
+        channels = find_channels(dt, vms)
+        check(dt, vms, args.hv_ram_size, args.max_vms, channels)
         for vm in vms:
             # Images from the source tree must exist now; images the build
             # makes (build:...) are checked once they are built.
@@ -402,8 +506,12 @@ def main():
                 print(f"VM '{vm.name}': {len(vm.cpus)} vCPU(s) on "
                       f"{', '.join(c.path for c in vm.cpus)}; RAM IPA {vm.ram_ipa:#x} "
                       f"+ {vm.ram_size >> 20} MiB at PA {vm.ram_pa:#x}")
+            for ch in channels:
+                print(f"channel '{ch.name}': {ch.producer.name} -> {ch.consumer.name}, "
+                      f"{ch.size} bytes at IPA {ch.ipa:#x}, PA {ch.pa:#x}, "
+                      f"{ch.capacity} x {ch.slot_size}-byte slots, doorbell {ch.doorbell}")
         else:
-            write_outputs(dt, vms, args.out_dir)
+            write_outputs(dt, vms, args.out_dir, channels)
     except VMError as e:
         print(f"error: VM: {e}", file=sys.stderr)
         return 1

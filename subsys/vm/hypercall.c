@@ -18,6 +18,23 @@ static uint64_t exit_total(const struct vm *vm)
 	return n;
 }
 
+#define SMCCC_RET_INVALID_PARAMETER (-2)
+
+static int64_t doorbell(struct vcpu *v, uint64_t index)
+{
+	const struct vm_config *cfg = v->vm->cfg;
+
+	if (index >= cfg->num_channels || !cfg->channels[index].producer ||
+	    !cfg->channels[index].doorbell_hypercall)
+		return SMCCC_RET_INVALID_PARAMETER;
+#ifdef CONFIG_VGIC
+	const struct vm_channel *ch = &cfg->channels[index];
+
+	vgic_inject(&vms[ch->peer], NULL, ch->doorbell_irq, 0);
+#endif
+	return SMCCC_RET_SUCCESS;
+}
+
 bool hypercall(struct vcpu *v, uint32_t fn)
 {
 	if ((fn & ~SMCCC_FAST_64 & ~MHV_HC_NUMBER_MASK) != MHV_HC_BASE_32)
@@ -32,6 +49,9 @@ bool hypercall(struct vcpu *v, uint32_t fn)
 		return true;
 	case MHV_HC_EXIT_COUNT:
 		hal_vcpu_set_reg(v, 0, exit_total(v->vm));
+		return true;
+	case MHV_HC_DOORBELL:
+		hal_vcpu_set_reg(v, 0, (uint64_t)doorbell(v, hal_vcpu_get_reg(v, 1)));
 		return true;
 	default:
 		return false;  /* NOT_SUPPORTED */

@@ -7,6 +7,9 @@
  */
 
 #include <monadic/cpu_id.h>
+#ifdef CONFIG_DATAPLANE
+#include <monadic/dataplane/ring.h>
+#endif
 #include <monadic/devicetree.h>
 #include <monadic/hal/cache.h>
 #include <monadic/hal/cpu.h>
@@ -65,10 +68,41 @@ static int map_stage2(struct vm *vm)
 
 		rc = map(vm, d->name, d->ipa, d->pa, d->size, attrs);
 	}
+	for (unsigned int i = 0; rc == 0 && i < cfg->num_channels; i++) {
+		const struct vm_channel *ch = &cfg->channels[i];
+
+		rc = map(vm, ch->name, ch->ipa, ch->pa, ch->size, S2_ATTRS_RAM_NX);
+	}
 	if (rc == 0 && cfg->console == VM_CONSOLE_PASSTHROUGH)
 		rc = map(vm, "console UART", cfg->console_ipa,
 			 DT_REG_ADDR(DT_CHOSEN(monadic_console)), 0x1000, S2_ATTRS_MMIO);
 	return rc;
+}
+
+/* The producer's side lays out the ring header in the shared region, so
+ * both guests find an empty ring of the geometry their DTB announces. */
+static int init_channels(const struct vm_config *cfg)
+{
+	for (unsigned int i = 0; i < cfg->num_channels; i++) {
+		const struct vm_channel *ch = &cfg->channels[i];
+
+		if (!ch->producer)
+			continue;
+#ifdef CONFIG_DATAPLANE
+		int rc = mhv_ring_init((void *)(uintptr_t)ch->pa, ch->size, ch->slot_size,
+				       ch->capacity);
+
+		if (rc != 0) {
+			LOG_ERR("channel %s: ring init failed (%d)", ch->name, rc);
+			return rc;
+		}
+		hal_dcache_clean_range((uintptr_t)ch->pa, ch->size);
+#else
+		LOG_ERR("channel %s needs CONFIG_DATAPLANE", ch->name);
+		return -1;
+#endif
+	}
+	return 0;
 }
 
 /* Copy the image and the DTB into the VM's RAM (through the hypervisor's
@@ -105,6 +139,8 @@ static int vm_init(struct vm *vm, const struct vm_config *cfg)
 		rc = s2_vtcr(CONFIG_MM_STAGE2_IPA_BITS, pa_bits(), false, &vm->vtcr);
 	if (rc == 0)
 		rc = map_stage2(vm);
+	if (rc == 0)
+		rc = init_channels(cfg);
 	if (rc != 0)
 		return rc;
 	vm_load_images(vm);

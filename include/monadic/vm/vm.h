@@ -35,6 +35,20 @@ struct vm_device {
 	unsigned int num_irqs;
 };
 
+/* A shared-memory channel as one of its two VMs sees it (monadic,channel). */
+struct vm_channel {
+	const char *name;
+	uint64_t ipa;             /* the same in both VMs */
+	uint64_t pa;
+	uint64_t size;
+	uint32_t slot_size;
+	uint32_t capacity;        /* ring slots: the largest power of two that fits */
+	bool producer;            /* this VM's end */
+	bool doorbell_hypercall;  /* MHV_HC_DOORBELL raises doorbell_irq in the consumer */
+	uint32_t doorbell_irq;    /* the consumer's INTID */
+	uint16_t peer;            /* index of the other VM in vm_configs[] */
+};
+
 enum vm_console {
 	VM_CONSOLE_EMULATED,      /* an emulated PL011 at console_ipa, output tagged */
 	VM_CONSOLE_PASSTHROUGH,   /* the real UART, mapped (one VM at most) */
@@ -67,6 +81,8 @@ struct vm_config {
 	uint64_t gicr_ipa;         /* guest-visible redistributors, 128 KiB per vCPU */
 	const struct vm_device *devices;
 	unsigned int num_devices;
+	const struct vm_channel *channels;
+	unsigned int num_channels;
 };
 
 enum vcpu_power {
