@@ -13,7 +13,8 @@
 #define MHV_HC_BASE_32 0x86000000U
 #define MHV_HC_NUMBER_MASK 0xffffU
 
-/* x0 = (major << 16) | minor of the hypervisor. */
+/* x0 = (major << 16) | minor of the hypervisor. The numbers n below are
+ * the low 16 bits of the function ID. */
 #define MHV_HC_VERSION 0
 /* Print this VM's exit counts by class on the console; x0 = 0. */
 #define MHV_HC_TRAP_STATS 1
@@ -26,5 +27,6 @@
 
 #define MHV_VERSION_MAJOR 0
 #define MHV_VERSION_MINOR 1
+#define MHV_VERSION_WORD ((MHV_VERSION_MAJOR << 16) + MHV_VERSION_MINOR)
 
 #endif

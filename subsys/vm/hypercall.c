@@ -41,7 +41,7 @@ bool hypercall(struct vcpu *v, uint32_t fn)
 		return false;
 	switch (fn & MHV_HC_NUMBER_MASK) {
 	case MHV_HC_VERSION:
-		hal_vcpu_set_reg(v, 0, (MHV_VERSION_MAJOR << 16) | MHV_VERSION_MINOR);
+		hal_vcpu_set_reg(v, 0, MHV_VERSION_WORD);
 		return true;
 	case MHV_HC_TRAP_STATS:
 		vm_print_stats(v->vm);

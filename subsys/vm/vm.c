@@ -125,6 +125,24 @@ void vm_load_images(struct vm *vm)
 	}
 }
 
+/* The emulated devices every VM has: the vGIC and (optionally) a PL011. */
+static int attach_emulated_devices(struct vm *vm)
+{
+	int rc = 0;
+
+#ifdef CONFIG_VGIC
+	rc = vgic_vm_init(vm);
+	for (unsigned int i = 0; rc == 0 && i < vm->cfg->num_vcpus; i++)
+		vgic_vcpu_init(&vm->vcpus[i]);
+#endif
+#ifdef CONFIG_VUART
+	if (rc == 0 && vm->cfg->console == VM_CONSOLE_EMULATED)
+		rc = vuart_vm_init(vm);
+#endif
+	(void)vm;
+	return rc;
+}
+
 static int vm_init(struct vm *vm, const struct vm_config *cfg)
 {
 	int rc;
@@ -152,15 +170,7 @@ static int vm_init(struct vm *vm, const struct vm_config *cfg)
 		v->pcpu = cfg->pcpus[i];
 		atomic_init(&v->power, VCPU_OFF);
 	}
-#ifdef CONFIG_VGIC
-	rc = vgic_vm_init(vm);
-	for (unsigned int i = 0; rc == 0 && i < cfg->num_vcpus; i++)
-		vgic_vcpu_init(&vm->vcpus[i]);
-#endif
-#ifdef CONFIG_VUART
-	if (rc == 0 && cfg->console == VM_CONSOLE_EMULATED)
-		rc = vuart_vm_init(vm);
-#endif
+	rc = attach_emulated_devices(vm);
 	if (rc != 0)
 		return rc;
 #ifdef CONFIG_GICV3
