@@ -287,7 +287,7 @@ def channel_nodes(vm, channels):
     out = []
     for i, ch in enumerate(c for c in channels if vm in (c.producer, c.consumer)):
         role = "producer" if ch.producer is vm else "consumer"
-        out += [f"\tchannel@{ch.ipa:x} {{", '\t\tcompatible = "monadic,channel";',
+        out += [f"\t{ident(ch.name)}@{ch.ipa:x} {{", '\t\tcompatible = "monadic,channel";',
                 f"\t\treg = <{hi_lo(ch.ipa)} {hi_lo(ch.size)}>;",
                 f'\t\tchannel-name = "{ch.name}";', f'\t\trole = "{role}";',
                 f"\t\tchannel-index = <{i}>;", f"\t\tslot-size = <{ch.slot_size}>;",

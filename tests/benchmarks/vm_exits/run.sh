@@ -1,0 +1,16 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause-Patent
+#
+# Instructions executed per VM exit, measured in one QEMU run with
+# -icount shift=0 (1 instruction = 1 ns of virtual time): null hypercall
+# round trip, emulated MMIO read, virtual interrupt delivery. Also prints
+# the hypervisor image size per subsystem (-t footprint).
+set -eu
+cd "$(dirname "$0")/../../.."
+board=${1:-graviton2/qemu}
+dir=build/bench-vm-exits
+./mhv build -p -b "$board" -d "$dir" tests/benchmarks/vm_exits >/dev/null
+# QEMU's arguments from the build, plus instruction counting (single-threaded TCG).
+set -- $(cat "$dir/monadic/qemu.args") -icount shift=0
+timeout 300 "$@" </dev/null | grep -E "^BENCH|exits:" | sed "s|^|$board: |"
+./mhv build -d "$dir" -t footprint | sed -n '/^library/,$p'
