@@ -9,7 +9,8 @@
  * of QEMU virt at 256 GiB.
  *   - RAM (chosen monadic,ram): Normal write-back, read-write, execute-never,
  *     2 MiB blocks;
- *   - the image itself: 4 KiB pages with W^X: .text read-only executable,
+ *   - the image itself with W^X (4 KiB pages at section edges, 2 MiB
+ *     blocks inside): .text read-only executable,
  *     .rodata read-only, .data/.bss read-write (SCTLR_EL2.WXN also enforces
  *     that writable is never executable);
  *   - every okay device node's registers: Device-nGnRE, execute-never,
@@ -109,23 +110,34 @@ static void map_blocks(uint64_t *l1, uint64_t start, uint64_t end, uint64_t prot
 	}
 }
 
-/* 4 KiB pages over [start, end) (page aligned), replacing any 2 MiB block. */
-static void map_pages(uint64_t *l1, uint64_t start, uint64_t end, uint64_t prot)
+/*
+ * [start, end) (page aligned) with one permission: 2 MiB blocks where a
+ * whole aligned block fits (the embedded guest images are megabytes),
+ * 4 KiB pages at the edges. The image is mapped first, so no entry here
+ * is ever a block already.
+ */
+static void map_range(uint64_t *l1, uint64_t start, uint64_t end, uint64_t prot)
 {
-	for (uint64_t a = start; a < end; a += PAGE_SIZE) {
+	uint64_t a = start;
+
+	while (a < end) {
 		uint64_t *l2 = l2_table_for(l1, a);
 
 		if (l2 == NULL)
 			return;
 		unsigned int i2 = (unsigned int)(a >> L2_SHIFT) % ENTRIES;
 
-		if ((l2[i2] & (DESC_VALID | DESC_TABLE)) == DESC_VALID)
-			l2[i2] = 0;  /* never a block here: the image is mapped first */
+		if ((a & (L2_SIZE - 1)) == 0 && end - a >= L2_SIZE && !(l2[i2] & DESC_VALID)) {
+			l2[i2] = a | prot | DESC_VALID;
+			a += L2_SIZE;
+			continue;
+		}
 		uint64_t *l3 = next_table(l2, i2);
 
 		if (l3 == NULL)
 			return;
 		l3[(a >> PAGE_SHIFT) % ENTRIES] = a | prot | DESC_PAGE | DESC_VALID;
+		a += PAGE_SIZE;
 	}
 }
 
@@ -156,9 +168,9 @@ int mmu_build_tables(void)
 	if (l1 == NULL)
 		return -1;
 	/* The image first, in pages, so the RAM blocks leave its range alone. */
-	map_pages(l1, text, text_end, PROT_TEXT);
-	map_pages(l1, text_end, ro_end, PROT_RODATA);
-	map_pages(l1, ro_end, (image_end + L2_SIZE - 1) & ~(L2_SIZE - 1), PROT_RAM_RW);
+	map_range(l1, text, text_end, PROT_TEXT);
+	map_range(l1, text_end, ro_end, PROT_RODATA);
+	map_range(l1, ro_end, (image_end + L2_SIZE - 1) & ~(L2_SIZE - 1), PROT_RAM_RW);
 	map_blocks(l1, ram, ram_end, PROT_RAM_RW);
 	DT_FOREACH_OKAY_MMIO(MAP_DEVICE_REG)
 	if (pt_exhausted) {

@@ -1,16 +1,46 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
-/* Per-VM and per-vCPU vGIC state (owned by subsys/vgic). */
+/*
+ * Per-VM and per-vCPU vGIC state (owned by subsys/vgic), embedded in
+ * struct vm / struct vcpu so nothing is allocated. One lock per VM, in
+ * struct vgic_dist, guards all of it: the distributor's SPIs and every
+ * vCPU's SGIs, PPIs and list-register bookkeeping.
+ */
 #ifndef MONADIC_VGIC_STATE_H
 #define MONADIC_VGIC_STATE_H
 
+#include <monadic/spinlock.h>
+#include <stdbool.h>
 #include <stdint.h>
 
+#define VGIC_NR_PRIVATE 32   /* SGIs 0-15, PPIs 16-31 */
+#ifdef CONFIG_VGIC_NR_SPIS
+#define VGIC_NR_SPIS CONFIG_VGIC_NR_SPIS
+#else
+/* vGIC configured out: struct vm still embeds the state, keep it small. */
+#define VGIC_NR_SPIS 32
+#endif
+#define VGIC_MAX_LRS 16      /* ICH_VTR_EL2.ListRegs allows at most 16 */
+
+/* One virtual interrupt. */
+struct vgic_irq {
+	uint16_t hw_intid;   /* linked physical INTID (list register HW bit); 0: none */
+	uint8_t priority;    /* as the guest wrote IPRIORITYR, implemented bits only */
+	uint8_t flags;       /* VGIC_IRQ_* (subsys/vgic/vgic_internal.h) */
+};
+
 struct vgic_dist {
-	uint32_t ctlr;
+	struct spinlock lock;
+	bool enabled;                        /* GICD_CTLR.EnableGrp1 */
+	struct vgic_irq spis[VGIC_NR_SPIS];  /* INTID 32 + i */
+	uint64_t irouter[VGIC_NR_SPIS];      /* GICD_IROUTER<32 + i> */
 };
 
 struct vgic_vcpu {
-	uint32_t pending_ppi_sgi;
+	struct vgic_irq private_irqs[VGIC_NR_PRIVATE];
+	uint16_t lr_intid[VGIC_MAX_LRS];  /* what list register n holds */
+	uint8_t lrs_used;                 /* list registers 0..lrs_used-1 are loaded */
+	uint8_t nr_lrs;                   /* list registers the pCPU implements */
+	bool asleep;                      /* GICR_WAKER.ProcessorSleep */
 };
 
 #endif

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * Reset state and MMIO registration of a VM's vGIC. Reset values follow
+ * what Linux expects and KVM provides: everything disabled, inactive, not
+ * pending, priority 0, SPIs level-sensitive and routed to vCPU 0, except
+ * the SGIs, which are edge-triggered and enabled (Linux enables them
+ * itself, other guests rely on it), and each redistributor asleep until
+ * its CPU wakes it.
+ */
+
+#include <monadic/hal/gic.h>
+#include <monadic/irqchip.h>
+#include <monadic/mm/errno.h>
+#include <monadic/vm/vm.h>
+
+#include "vgic_internal.h"
+
+int vgic_vm_init(struct vm *vm)
+{
+	const struct vm_config *cfg = vm->cfg;
+	struct vgic_dist *d = &vm->vgic;
+	const struct mmio_region gicd = {
+		.base = cfg->gicd_ipa,
+		.size = GICD_FRAME_SIZE,
+		.handler = vgic_dist_mmio,
+		.priv = vm,
+		.name = "vgic-gicd",
+	};
+	const struct mmio_region gicr = {
+		.base = cfg->gicr_ipa,
+		.size = (uint64_t)cfg->num_vcpus * GICR_STRIDE,
+		.handler = vgic_redist_mmio,
+		.priv = vm,
+		.name = "vgic-gicr",
+	};
+
+	if (cfg->num_vcpus == 0 || cfg->num_vcpus > VM_MAX_VCPUS)
+		return -MHV_EINVAL;
+	d->lock = (struct spinlock)SPINLOCK_INIT;
+	d->enabled = false;
+	for (unsigned int i = 0; i < VGIC_NR_SPIS; i++) {
+		d->spis[i] = (struct vgic_irq){ 0 };
+		d->irouter[i] = 0;
+	}
+	if (vm_register_mmio(vm, &gicd) < 0 || vm_register_mmio(vm, &gicr) < 0)
+		return -MHV_ENOMEM;
+	return 0;
+}
+
+/* vcpu->vm and vcpu->index are set. Runs on any pCPU: the list registers
+ * of the vCPU's own pCPU were cleared by its gic_cpu_init. */
+void vgic_vcpu_init(struct vcpu *vcpu)
+{
+	struct vgic_vcpu *v = &vcpu->vgic;
+	unsigned int lrs = hal_gic_num_lrs();
+
+	for (unsigned int i = 0; i < VGIC_NR_PRIVATE; i++) {
+		uint8_t sgi = i < GIC_NR_SGIS ? VGIC_IRQ_ENABLED | VGIC_IRQ_EDGE : 0;
+
+		v->private_irqs[i] = (struct vgic_irq){ .flags = sgi };
+	}
+	v->lrs_used = 0;
+	v->nr_lrs = (uint8_t)(lrs < VGIC_MAX_LRS ? lrs : VGIC_MAX_LRS);
+	v->asleep = true;
+}

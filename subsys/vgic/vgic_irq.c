@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * Interrupt state lookup, routing and injection: which vCPU an interrupt
+ * belongs to, making it pending (from devices, the timer, or another vCPU's
+ * SGI) and making that vCPU notice.
+ */
+
+#include <monadic/hal/cpu.h>
+#include <monadic/hal/gic.h>
+#include <monadic/irq.h>
+#include <monadic/irqchip.h>
+#include <monadic/vm/vm.h>
+
+#include "vgic_internal.h"
+
+struct vgic_irq *vgic_irq_get(struct vm *vm, struct vcpu *vcpu, uint32_t intid)
+{
+	if (intid < VGIC_NR_PRIVATE)
+		return vcpu ? &vcpu->vgic.private_irqs[intid] : NULL;
+	if (intid < VGIC_NR_INTIDS)
+		return &vm->vgic.spis[intid - VGIC_SPI_BASE];
+	return NULL;
+}
+
+/* A vCPU's MPIDR is 0.0.0.<index>. 1-of-N routing (IRM) may pick any
+ * participating PE: vCPU 0, which is always there. */
+int vgic_spi_target(const struct vm *vm, uint32_t intid)
+{
+	uint64_t route = vm->vgic.irouter[intid - VGIC_SPI_BASE];
+	uint64_t aff0 = route & GICD_IROUTER_AFF0_MASK;
+
+	if (route & GICD_IROUTER_IRM)
+		return 0;
+	if ((route & GICD_IROUTER_AFF_MASK) != aff0 || aff0 >= vm->cfg->num_vcpus)
+		return VGIC_NO_TARGET;
+	return (int)aff0;
+}
+
+bool vgic_irq_deliverable(const struct vm *vm, const struct vgic_irq *irq)
+{
+	const uint8_t both = VGIC_IRQ_PENDING | VGIC_IRQ_ENABLED;
+
+	return vm->vgic.enabled && (irq->flags & both) == both;
+}
+
+uint32_t vgic_irq_vcpu_mask(const struct vm *vm, const struct vcpu *vcpu, uint32_t intid)
+{
+	int target;
+
+	if (intid < VGIC_NR_PRIVATE)
+		return 1U << vcpu->index;
+	target = vgic_spi_target(vm, intid);
+	return target == VGIC_NO_TARGET ? 0 : 1U << target;
+}
+
+void vgic_kick(struct vm *vm, uint32_t mask)
+{
+	unsigned int self = hal_cpu_index();
+	bool sent = false;
+
+	for (unsigned int i = 0; i < vm->cfg->num_vcpus; i++) {
+		unsigned int pcpu = vm->vcpus[i].pcpu;
+
+		if (!(mask & (1U << i)) || pcpu == self)
+			continue;  /* this pCPU flushes before it enters its guest */
+		irq_send_sgi(IRQ_SGI_KICK, pcpu);
+		sent = true;
+	}
+	/* The SGI ends a WFI or a guest's run; a pCPU waiting in WFE with
+	 * interrupts masked needs the event as well. */
+	if (sent)
+		hal_cpu_send_event();
+}
+
+void vgic_inject(struct vm *vm, struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid)
+{
+	struct vgic_irq *irq;
+	uint32_t kick = 0;
+
+	spin_lock(&vm->vgic.lock);
+	irq = vgic_irq_get(vm, vcpu, intid);
+	if (irq) {
+		irq->flags |= VGIC_IRQ_PENDING;
+		irq->hw_intid = (uint16_t)(hw_intid & ICH_LR_PINTID_MASK);
+		if (vgic_irq_deliverable(vm, irq))
+			kick = vgic_irq_vcpu_mask(vm, vcpu, intid);
+	}
+	spin_unlock(&vm->vgic.lock);
+	vgic_kick(vm, kick);
+}
+
+/* ICC_SGI1R_EL1 from a guest: vCPU MPIDRs are 0.0.0.<index> with index <
+ * 16, so a target list with Aff3..Aff1 or RS other than 0 names nobody. */
+void vgic_sgi1r_write(struct vcpu *vcpu, uint64_t value)
+{
+	struct vm *vm = vcpu->vm;
+	uint32_t intid = (uint32_t)(value >> ICC_SGI1R_INTID_SHIFT & ICC_SGI1R_INTID_MASK);
+	uint32_t all = (1U << vm->cfg->num_vcpus) - 1;
+	uint64_t cluster = (value >> ICC_SGI1R_AFF1_SHIFT & ICC_SGI1R_AFF_MASK) |
+			   (value >> ICC_SGI1R_AFF2_SHIFT & ICC_SGI1R_AFF_MASK) |
+			   (value >> ICC_SGI1R_AFF3_SHIFT & ICC_SGI1R_AFF_MASK) |
+			   (value >> ICC_SGI1R_RS_SHIFT & ICC_SGI1R_RS_MASK);
+	uint32_t targets;
+
+	if (value & ICC_SGI1R_IRM)
+		targets = all & ~(1U << vcpu->index);
+	else if (cluster != 0)
+		targets = 0;
+	else
+		targets = (uint32_t)(value & ICC_SGI1R_TARGETS_MASK) & all;
+
+	for (unsigned int i = 0; i < vm->cfg->num_vcpus; i++) {
+		if (targets & (1U << i))
+			vgic_inject(vm, &vm->vcpus[i], intid, 0);
+	}
+}

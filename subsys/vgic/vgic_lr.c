@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * The virtual CPU interface through the list registers (IHI 0069 chapter 6
+ * "Virtual Interrupt Handling and Prioritization"; ICH_LR<n>_EL2).
+ *
+ * Before each entry, vgic_flush loads the vCPU's interrupts into the list
+ * registers: first the active ones (the guest's EOI/deactivation must find
+ * them there), then the pending and enabled ones, highest priority first.
+ * When more are waiting than there are list registers, ICH_HCR_EL2.UIE asks
+ * for a maintenance interrupt once the guest has consumed them, so the
+ * next exit loads the rest. After each exit, vgic_sync reads the list
+ * registers back: what the guest acknowledged, deactivated or has still
+ * pending, and frees them. ICH_VMCR_EL2 and the active priority registers
+ * stay in the hardware: one vCPU per pCPU.
+ */
+
+#include <monadic/hal/gic.h>
+#include <monadic/vm/vm.h>
+
+#include "vgic_internal.h"
+
+/* Order of loading: active first, then by priority (lower value first);
+ * INTIDs are scanned upwards, so ties go to the lower INTID. */
+#define ORDER_PENDING_ONLY 0x100U
+
+struct lr_pick {
+	uint32_t intid;
+	uint32_t order;
+};
+
+static uint64_t lr_encode(uint32_t intid, const struct vgic_irq *irq, bool pending)
+{
+	uint64_t state = (pending ? ICH_LR_STATE_PENDING : 0) |
+			 ((irq->flags & VGIC_IRQ_ACTIVE) ? ICH_LR_STATE_ACTIVE : 0);
+	uint64_t lr = (intid & ICH_LR_VINTID_MASK) | ICH_LR_GROUP1 |
+		      (uint64_t)irq->priority << ICH_LR_PRIORITY_SHIFT |
+		      state << ICH_LR_STATE_SHIFT;
+
+	if (irq->hw_intid)
+		lr |= ICH_LR_HW | ((uint64_t)irq->hw_intid & ICH_LR_PINTID_MASK) << ICH_LR_PINTID_SHIFT;
+	return lr;
+}
+
+/* The guest will see it pending: it is pending, enabled and the
+ * distributor forwards. A HW-linked interrupt that is still active is not
+ * made pending+active: its pending state comes back from the physical
+ * side only after the guest deactivates it (as in KVM). */
+static bool lr_pending(const struct vm *vm, const struct vgic_irq *irq)
+{
+	return vgic_irq_deliverable(vm, irq) &&
+	       !(irq->hw_intid && (irq->flags & VGIC_IRQ_ACTIVE));
+}
+
+static void sync_locked(struct vcpu *vcpu)
+{
+	struct vgic_vcpu *v = &vcpu->vgic;
+
+	for (unsigned int n = 0; n < v->lrs_used; n++) {
+		uint64_t state = hal_gic_read_lr(n) >> ICH_LR_STATE_SHIFT & ICH_LR_STATE_MASK;
+		struct vgic_irq *irq = vgic_irq_get(vcpu->vm, vcpu, v->lr_intid[n]);
+
+		/* Pending in the LR: not yet acknowledged; merge with a new
+		 * injection latched meanwhile. Not active any more: the guest
+		 * deactivated it (for HW=1 the physical one too). */
+		if (state & ICH_LR_STATE_PENDING)
+			irq->flags |= VGIC_IRQ_PENDING;
+		if (state & ICH_LR_STATE_ACTIVE)
+			irq->flags |= VGIC_IRQ_ACTIVE;
+		else
+			irq->flags &= (uint8_t)~VGIC_IRQ_ACTIVE;
+		irq->flags &= (uint8_t)~VGIC_IRQ_IN_LR;
+		hal_gic_write_lr(n, 0);
+	}
+	v->lrs_used = 0;
+}
+
+void vgic_sync(struct vcpu *vcpu)
+{
+	struct vm *vm = vcpu->vm;
+
+	spin_lock(&vm->vgic.lock);
+	sync_locked(vcpu);
+	spin_unlock(&vm->vgic.lock);
+}
+
+/* Insert into the list sorted by order, keeping at most 'cap'; returns
+ * false when something did not fit (it or the one pushed out). */
+static bool pick_insert(struct lr_pick *picks, unsigned int *n, unsigned int cap,
+			uint32_t intid, uint32_t order)
+{
+	unsigned int i = *n;
+	bool fits = true;
+
+	if (i == cap) {
+		if (cap == 0 || order >= picks[cap - 1].order)
+			return false;
+		i = cap - 1;  /* the last one is pushed out */
+		fits = false;
+	} else {
+		(*n)++;
+	}
+	for (; i > 0 && picks[i - 1].order > order; i--)
+		picks[i] = picks[i - 1];
+	picks[i].intid = intid;
+	picks[i].order = order;
+	return fits;
+}
+
+static bool wants_lr(const struct vm *vm, const struct vgic_irq *irq)
+{
+	return !(irq->flags & VGIC_IRQ_IN_LR) &&
+	       ((irq->flags & VGIC_IRQ_ACTIVE) || vgic_irq_deliverable(vm, irq));
+}
+
+static uint32_t lr_order(const struct vgic_irq *irq)
+{
+	return ((irq->flags & VGIC_IRQ_ACTIVE) ? 0 : ORDER_PENDING_ONLY) | irq->priority;
+}
+
+/* The vCPU's interrupts that want a list register, best first; false if
+ * some were left out. */
+static bool collect(struct vcpu *vcpu, struct lr_pick *picks, unsigned int *n)
+{
+	struct vm *vm = vcpu->vm;
+	bool all_fit = true;
+
+	for (uint32_t intid = 0; intid < VGIC_NR_INTIDS; intid++) {
+		const struct vgic_irq *irq = vgic_irq_get(vm, vcpu, intid);
+
+		if (intid >= VGIC_SPI_BASE && vgic_spi_target(vm, intid) != (int)vcpu->index)
+			continue;
+		if (wants_lr(vm, irq) &&
+		    !pick_insert(picks, n, vcpu->vgic.nr_lrs, intid, lr_order(irq)))
+			all_fit = false;
+	}
+	return all_fit;
+}
+
+void vgic_flush(struct vcpu *vcpu)
+{
+	struct vm *vm = vcpu->vm;
+	struct vgic_vcpu *v = &vcpu->vgic;
+	struct lr_pick picks[VGIC_MAX_LRS];
+	unsigned int n = 0;
+	bool all_fit;
+
+	spin_lock(&vm->vgic.lock);
+	sync_locked(vcpu);  /* no-op after vgic_sync; makes a flush on its own safe */
+	all_fit = collect(vcpu, picks, &n);
+	for (unsigned int i = 0; i < n; i++) {
+		struct vgic_irq *irq = vgic_irq_get(vm, vcpu, picks[i].intid);
+		bool pending = lr_pending(vm, irq);
+
+		hal_gic_write_lr(i, lr_encode(picks[i].intid, irq, pending));
+		v->lr_intid[i] = (uint16_t)picks[i].intid;
+		irq->flags |= VGIC_IRQ_IN_LR;
+		if (pending)
+			irq->flags &= (uint8_t)~VGIC_IRQ_PENDING;
+	}
+	v->lrs_used = (uint8_t)n;
+	hal_gic_write_hcr(ICH_HCR_EN | (all_fit ? 0 : ICH_HCR_UIE));
+	spin_unlock(&vm->vgic.lock);
+}
+
+bool vgic_vcpu_pending(struct vcpu *vcpu)
+{
+	struct vm *vm = vcpu->vm;
+	bool pending = false;
+
+	spin_lock(&vm->vgic.lock);
+	for (uint32_t intid = 0; intid < VGIC_NR_INTIDS && !pending; intid++) {
+		if (intid >= VGIC_SPI_BASE && vgic_spi_target(vm, intid) != (int)vcpu->index)
+			continue;
+		pending = vgic_irq_deliverable(vm, vgic_irq_get(vm, vcpu, intid));
+	}
+	spin_unlock(&vm->vgic.lock);
+	return pending;
+}
