@@ -32,6 +32,7 @@ struct vgic_dist {
 	struct spinlock lock;
 	bool enabled;                        /* GICD_CTLR.EnableGrp1 */
 	struct vgic_irq spis[VGIC_NR_SPIS];  /* INTID 32 + i */
+	uint32_t gen;                        /* bumped by every change of interrupt state */
 	uint64_t irouter[VGIC_NR_SPIS];      /* GICD_IROUTER<32 + i> */
 };
 
@@ -41,6 +42,7 @@ struct vgic_vcpu {
 	uint8_t lrs_used;                 /* list registers 0..lrs_used-1 are loaded */
 	uint8_t nr_lrs;                   /* list registers the pCPU implements */
 	bool asleep;                      /* GICR_WAKER.ProcessorSleep */
+	uint32_t flushed_gen;             /* vgic_dist.gen when the LRs were last chosen */
 };
 
 #endif

@@ -78,6 +78,7 @@ void vgic_inject(struct vm *vm, struct vcpu *vcpu, uint32_t intid, uint32_t hw_i
 	uint32_t kick = 0;
 
 	spin_lock(&vm->vgic.lock);
+	vm->vgic.gen++;
 	irq = vgic_irq_get(vm, vcpu, intid);
 	if (irq) {
 		irq->flags |= VGIC_IRQ_PENDING;

@@ -55,6 +55,8 @@ static void sync_locked(struct vcpu *vcpu)
 {
 	struct vgic_vcpu *v = &vcpu->vgic;
 
+	if (v->lrs_used != 0)
+		vcpu->vm->vgic.gen++;  /* the guest may have acknowledged or deactivated */
 	for (unsigned int n = 0; n < v->lrs_used; n++) {
 		uint64_t state = hal_gic_read_lr(n) >> ICH_LR_STATE_SHIFT & ICH_LR_STATE_MASK;
 		struct vgic_irq *irq = vgic_irq_get(vcpu->vm, vcpu, v->lr_intid[n]);
@@ -146,6 +148,14 @@ void vgic_flush(struct vcpu *vcpu)
 
 	spin_lock(&vm->vgic.lock);
 	sync_locked(vcpu);  /* no-op after vgic_sync; makes a flush on its own safe */
+	/* The hot path of every exit: nothing changed since the last choice
+	 * and nothing is in the list registers, so nothing can want one. */
+	if (v->flushed_gen == vm->vgic.gen) {
+		hal_gic_write_hcr(ICH_HCR_EN);
+		spin_unlock(&vm->vgic.lock);
+		return;
+	}
+	v->flushed_gen = vm->vgic.gen;
 	all_fit = collect(vcpu, picks, &n);
 	for (unsigned int i = 0; i < n; i++) {
 		struct vgic_irq *irq = vgic_irq_get(vm, vcpu, picks[i].intid);

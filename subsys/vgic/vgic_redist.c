@@ -93,6 +93,8 @@ int vgic_redist_mmio(struct vcpu *vcpu, struct mmio_access *access, void *priv)
 		rd_frame_access(vm, rd, access);
 	else
 		vgic_bank_access(vm, rd, frame_off, access, &kick);
+	if (access->write)
+		vm->vgic.gen++;
 	spin_unlock(&vm->vgic.lock);
 
 	vgic_kick(vm, kick);
