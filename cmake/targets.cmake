@@ -21,7 +21,7 @@ endif()
 add_custom_target(run
   COMMAND ${qemu_cmd}
   DEPENDS monadic_image USES_TERMINAL VERBATIM
-  COMMENT "Booting ${BOARD_TARGET} in QEMU (exit: Ctrl-A X)")
+  COMMENT "Booting ${BOARD_TARGET} in QEMU (exit: Ctrl-] x)")
 
 set(gdb_hint "gdb-multiarch -ex 'file ${MHV_ELF}' -ex 'target remote :1234'")
 add_custom_target(debug

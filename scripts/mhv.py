@@ -63,9 +63,11 @@ def cmd_build(args, target=None):
 
 
 def run_qemu(build_dir, extra=()):
-    """QEMU with the terminal attached (Ctrl-A X quits)."""
+    """QEMU with the terminal attached (Ctrl-] x quits: QEMU runs with -echr 0x1d)."""
     argv = buildlib.qemu_args(build_dir) + list(extra)
     print("mhv: " + " ".join(argv), flush=True)
+    print("mhv: Ctrl-] x quits QEMU; Ctrl-A three times switches the console between VMs",
+          flush=True)
     try:
         return subprocess.run(argv).returncode
     except KeyboardInterrupt:

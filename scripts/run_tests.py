@@ -31,7 +31,9 @@ import buildlib  # noqa: E402
 
 BASE = buildlib.MONADIC_BASE
 TEST_ROOTS = ["samples", "tests/integration", "tests/build_errors"]
-DEFAULT_FAIL_REGEX = [r"\*\*\* EL2 EXCEPTION", r"^FAIL:"]
+# A failure report of the hypervisor, or a FAIL: line (possibly tagged with
+# a VM's name by the console multiplexer).
+DEFAULT_FAIL_REGEX = [r"\*\*\* EL2 EXCEPTION", r"^(\[[^]]+\] )?FAIL:"]
 
 
 class Result:

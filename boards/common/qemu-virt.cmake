@@ -16,7 +16,9 @@ set(QEMU_FLAGS
   -cpu ${QEMU_CPU}
   -smp ${DT_NUM_CPUS}
   -m ${DT_RAM_SIZE_MB}M
-  -nographic -no-reboot -nic none
+  # Ctrl-] is QEMU's escape key, so Ctrl-A reaches the hypervisor's console
+  # switch (Ctrl-A x3); quit QEMU with Ctrl-] x.
+  -nographic -echr 0x1d -no-reboot -nic none
   -drive file=${QEMU_NVME_IMAGE},if=none,format=raw,id=nvme0
   -device nvme,serial=monadic0,drive=nvme0,addr=1
 )

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
 /*
  * Arm PrimeCell UART (PL011), Technical Reference Manual DDI 0183, as the
- * console backend for the node the devicetree chooses as monadic,console.
+ * console backend for the node the devicetree chooses as monadic,console:
+ * output, and polled input for the console multiplexer (subsys/vuart).
  * Works with the MMU off (the EL2 identity map later maps it Device-nGnRE
  * at the same address).
  */
@@ -20,6 +21,8 @@
 #define UARTFBRD 0x028
 #define UARTLCR_H 0x02c
 #define UARTCR 0x030
+#define UARTDR_DATA 0xffU
+#define UARTFR_RXFE (1U << 4)
 #define UARTFR_TXFF (1U << 5)
 #define UARTFR_BUSY (1U << 3)
 #define UARTLCR_H_WLEN_8 (3U << 5)
@@ -51,9 +54,20 @@ static void pl011_write(const char *s, size_t len)
 	}
 }
 
+/* The receive FIFO's next character. The error bits above it (TRM 3.3.1)
+ * are dropped: a framing or parity error still yields the best guess of
+ * the character, which is all a console user can use. */
+static int pl011_getc(void)
+{
+	if (*reg(UARTFR) & UARTFR_RXFE)
+		return -1;
+	return (int)(*reg(UARTDR) & UARTDR_DATA);
+}
+
 static const struct console_backend pl011_console = {
 	.name = "pl011",
 	.write = pl011_write,
+	.getc = pl011_getc,
 };
 
 /*

@@ -3,15 +3,26 @@
  * printk and the console backend. Output before a backend registers is
  * dropped (nothing can show it); one printk call is written under a lock
  * so lines from different CPUs never interleave.
+ *
+ * Two kinds of writers share the console: printk (the hypervisor) and the
+ * VMs' emulated UARTs (console_write_tagged). The console remembers which
+ * writer left its line unfinished and ends that line before anyone else
+ * writes, so a line only ever holds one writer's text.
  */
 
 #include <monadic/console.h>
 #include <monadic/printk.h>
 #include <monadic/mmu_state.h>
 #include <monadic/spinlock.h>
+#include <stdbool.h>
 
 static const struct console_backend *backend;
 static struct spinlock console_lock = SPINLOCK_INIT;
+
+/* The writer whose last piece did not end its line (NULL: at a line start).
+ * printk is one writer, identified by the address of printk_source. */
+static const void *open_line;
+static const char printk_source;
 
 void console_register(const struct console_backend *b)
 {
@@ -22,6 +33,44 @@ void console_write(const char *s, size_t len)
 {
 	if (backend != NULL)
 		backend->write(s, len);
+}
+
+int console_getc(void)
+{
+	if (backend == NULL || backend->getc == NULL)
+		return -1;
+	return backend->getc();
+}
+
+/* Under the console lock: write a writer's piece, ending another writer's
+ * open line first; 'tag' (may be NULL) starts each new line. */
+static void write_piece(const void *source, const char *tag, const char *s, size_t len)
+{
+	if (len == 0)
+		return;
+	if (open_line != source) {
+		if (open_line != NULL)
+			console_write("\n", 1);
+		if (tag != NULL) {
+			size_t tag_len = 0;
+
+			while (tag[tag_len] != '\0')
+				tag_len++;
+			console_write("[", 1);
+			console_write(tag, tag_len);
+			console_write("] ", 2);
+		}
+	}
+	console_write(s, len);
+	open_line = s[len - 1] == '\n' ? NULL : source;
+}
+
+/* VMs run only once the MMU is on, so the lock is always usable here. */
+void console_write_tagged(const void *source, const char *tag, const char *s, size_t len)
+{
+	spin_lock(&console_lock);
+	write_piece(source, tag, s, len);
+	spin_unlock(&console_lock);
 }
 
 void printk(const char *fmt, ...)
@@ -42,7 +91,8 @@ void printk(const char *fmt, ...)
 
 	if (locked)
 		spin_lock(&console_lock);
-	console_write(line, (size_t)n);
+	if (n > 0)
+		write_piece(&printk_source, NULL, line, (size_t)n);
 	if (locked)
 		spin_unlock(&console_lock);
 }

@@ -58,7 +58,7 @@ _Noreturn void mhv_main(uint64_t boot_ticks)
 	printk("main() returned %d; nothing left to run: powering off\n", rc);
 	mhv_power_off();
 #else
-	printk("main() returned %d; nothing left to run: CPUs idle (QEMU: Ctrl-A X)\n", rc);
+	printk("main() returned %d; nothing left to run: CPUs idle (QEMU: Ctrl-] x)\n", rc);
 	hal_cpu_halt();
 #endif
 }

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * The console multiplexer: one real UART, several VMs with an emulated
+ * console. Output needs no routing (each VM's lines are tagged, see
+ * vuart_line.c); input goes to the VM that has the focus. Typing Ctrl-A
+ * three times in a row moves the focus to the next VM, as Xen's console
+ * does; one or two Ctrl-A followed by anything else reach the VM as typed.
+ *
+ * Input is read from the real UART only while the focused VM's receive
+ * FIFO has room for what the next key may deliver: the rest waits in the
+ * real UART (whose flow control, or overrun, is then the sender's), so a
+ * paste longer than the FIFO is not cut by the emulation.
+ *
+ * The poll runs on whichever pCPU calls it (idle loops, VM exits); a
+ * try-lock lets one pCPU at a time do it, the others return at once.
+ */
+
+#include <monadic/console.h>
+#include <monadic/hal/cpu.h>
+#include <monadic/printk.h>
+#include <monadic/spinlock.h>
+#include <monadic/vm/vm.h>
+#include <monadic/vuart.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+
+#include "console_mux.h"
+#include "vuart_internal.h"
+
+#define CTRL_A '\x01'
+#define SWITCH_PRESSES 3
+
+/* The VMs in the order they were added, linked through vuart.mux_next;
+ * appended under add_lock, read without it (release/acquire). */
+static _Atomic(struct vm *) first;
+static struct vm *last;
+static struct spinlock add_lock = SPINLOCK_INIT;
+
+/* Held by the pCPU that polls; it alone touches focus and ctrl_a_count. */
+static atomic_bool polling;
+static struct vm *focus;
+static unsigned int ctrl_a_count;
+
+static struct vm *first_vm(void)
+{
+	return atomic_load_explicit(&first, memory_order_acquire);
+}
+
+static struct vm *next_vm(struct vm *vm)
+{
+	return atomic_load_explicit(&vm->vuart.mux_next, memory_order_acquire);
+}
+
+static void announce(const struct vm *vm)
+{
+	printk("*** console focus: %s (Ctrl-A x3 to switch) ***\n", vm->cfg->name);
+}
+
+void console_mux_add_vm(struct vm *vm)
+{
+	atomic_store_explicit(&vm->vuart.mux_next, NULL, memory_order_relaxed);
+	spin_lock(&add_lock);
+	if (last == NULL) {
+		atomic_store_explicit(&first, vm, memory_order_release);
+		announce(vm);
+	} else {
+		atomic_store_explicit(&last->vuart.mux_next, vm, memory_order_release);
+	}
+	last = vm;
+	spin_unlock(&add_lock);
+}
+
+static void switch_focus(void)
+{
+	struct vm *next = next_vm(focus);
+
+	focus = next != NULL ? next : first_vm();
+	announce(focus);
+}
+
+static void route(char c)
+{
+	if (c == CTRL_A) {
+		if (++ctrl_a_count == SWITCH_PRESSES) {
+			ctrl_a_count = 0;
+			switch_focus();
+		}
+		return;
+	}
+	/* Fewer than three in a row: they were meant for the VM. */
+	for (; ctrl_a_count > 0; ctrl_a_count--)
+		vuart_input(focus, CTRL_A);
+	vuart_input(focus, c);
+}
+
+void console_mux_poll(void)
+{
+	if (atomic_exchange_explicit(&polling, true, memory_order_acquire))
+		return;
+
+	if (focus == NULL)
+		focus = first_vm();
+	if (focus != NULL) {
+		int c;
+
+		/* A key delivers the held Ctrl-As and itself: read one only
+		 * while the FIFO has room for all of them. Every key but
+		 * Ctrl-A fills the FIFO, which bounds the loop. */
+		while (vuart_rx_room(focus) > ctrl_a_count && (c = console_getc()) >= 0)
+			route((char)c);
+
+		uint64_t now = hal_counter_ticks();
+
+		for (struct vm *vm = first_vm(); vm != NULL; vm = next_vm(vm))
+			vuart_flush_stale(vm, now);
+	}
+	atomic_store_explicit(&polling, false, memory_order_release);
+}

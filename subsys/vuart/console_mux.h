@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/* The console multiplexer's list of VMs (internal to subsys/vuart). */
+#ifndef VUART_CONSOLE_MUX_H
+#define VUART_CONSOLE_MUX_H
+
+struct vm;
+
+/*
+ * Add a VM with an emulated console (vuart_vm_init does, in VM order). The
+ * first one added has the focus at start. Safe against a concurrent
+ * console_mux_poll(); a VM is added once and never removed.
+ */
+void console_mux_add_vm(struct vm *vm);
+
+#endif

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * Console input: routed to the focused VM, Ctrl-A three times moves the
+ * focus to the next VM with an emulated console, fewer pass through.
+ */
+#include <monadic/vuart.h>
+#include <unit.h>
+
+#include "fakes.h"
+
+#define DR 0x000
+#define FR 0x018
+#define FR_RXFE 0x10
+
+static struct vm vms[4];
+static struct vm_config cfgs[4];
+
+/* What the VM's guest reads from its UART, as a string. */
+static const char *received(struct vm *vm)
+{
+	static char buf[64];
+	size_t n = 0;
+
+	while (n < sizeof(buf) - 1 && !(reg32(vm, FR) & FR_RXFE))
+		buf[n++] = (char)reg32(vm, DR);
+	buf[n] = '\0';
+	return buf;
+}
+
+static void type(const char *s)
+{
+	console_type(s, strlen(s));
+	console_mux_poll();
+}
+
+static void test_routing(void)
+{
+	struct vm *a = &vms[0], *d = &vms[3];
+
+	type("ls\n");
+	CHECK_STR(received(a), "ls\n", "input goes to the first emulated VM");
+	CHECK_STR(received(d), "", "and to no other");
+
+	type("\x01x");
+	CHECK_STR(received(a), "\x01x", "a lone Ctrl-A and the next key both pass through");
+	type("\x01\x01y");
+	CHECK_STR(received(a), "\x01\x01y", "two Ctrl-A pass through too");
+	type("\x01");
+	CHECK_STR(received(a), "", "a trailing Ctrl-A waits for the next key");
+	type("z");
+	CHECK_STR(received(a), "\x01z", "then both arrive");
+	CHECK_STR(console_take(), "", "no focus message for any of these");
+}
+
+static void test_switch(void)
+{
+	struct vm *a = &vms[0], *d = &vms[3];
+
+	type("\x01\x01\x01");
+	CHECK_STR(console_take(), "*** console focus: d (Ctrl-A x3 to switch) ***\n",
+		  "Ctrl-A x3 skips the VMs without an emulated console");
+	type("pwd\n");
+	CHECK_STR(received(d), "pwd\n", "input now goes to d");
+	CHECK_STR(received(a), "", "not to a");
+
+	type("\x01\x01\x01q");
+	CHECK_STR(console_take(), "*** console focus: a (Ctrl-A x3 to switch) ***\n",
+		  "from the last VM the focus wraps to the first");
+	CHECK_STR(received(a), "q", "the key after the switch goes to the new focus");
+	CHECK_STR(received(d), "", "and the switch sent nothing to d");
+
+	type("\x01\x01\x01\x01\x01\x01");
+	CHECK_STR(console_take(),
+		  "*** console focus: d (Ctrl-A x3 to switch) ***\n"
+		  "*** console focus: a (Ctrl-A x3 to switch) ***\n",
+		  "six Ctrl-A switch twice");
+}
+
+static void test_rx_interrupt(void)
+{
+	struct vm *a = &vms[0];
+
+	guest_write(a, 0x038, 4, 0x10);     /* UARTIMSC.RXIM */
+	unsigned int n = injections;
+
+	type("k");
+	CHECK_INT(injections, n + 1, "typed input raises the focused VM's RX interrupt");
+	CHECK_INT(inject_intid, 40, "its console_irq");
+	CHECK_STR(received(a), "k", "with the character");
+}
+
+static void test_paste(void)
+{
+	struct vm *a = &vms[0];
+	char paste[41], first[33];
+
+	for (int i = 0; i < 40; i++)
+		paste[i] = (char)('A' + i % 26);
+	paste[40] = '\0';
+	memcpy(first, paste, 32);
+	first[32] = '\0';
+
+	type(paste);
+	CHECK_STR(received(a), first, "a 40-key paste: the first 32 fill the FIFO");
+	CHECK_INT(reg32(a, 0x004), 0, "nothing was lost to an overrun");
+	console_mux_poll();
+	CHECK_STR(received(a), paste + 32, "the rest waited in the real UART");
+
+	type("\x01\x01");
+	for (int i = 0; i < 31; i++)
+		vuart_input(a, '.');
+	type("w");
+	CHECK_STR(received(a), "...............................",
+		  "two held Ctrl-A and a key do not fit in one free entry: left unread");
+	console_mux_poll();
+	CHECK_STR(received(a), "\x01\x01w", "then delivered together");
+}
+
+int main(void)
+{
+	fake_vm(&vms[0], &cfgs[0], "a", VM_CONSOLE_EMULATED, 40);
+	fake_vm(&vms[1], &cfgs[1], "b", VM_CONSOLE_PASSTHROUGH, 41);
+	fake_vm(&vms[2], &cfgs[2], "c", VM_CONSOLE_NONE, 42);
+	fake_vm(&vms[3], &cfgs[3], "d", VM_CONSOLE_EMULATED, 43);
+	console_mux_poll();     /* no VM yet: nothing to do */
+	for (int i = 0; i < 4; i++)
+		vuart_vm_init(&vms[i]);
+	CHECK_STR(console_take(), "*** console focus: a (Ctrl-A x3 to switch) ***\n",
+		  "the focus starts at the first VM with an emulated console");
+
+	test_routing();
+	test_switch();
+	test_rx_interrupt();
+	test_paste();
+	return unit_done();
+}

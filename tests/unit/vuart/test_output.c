@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * VM output on the real console: whole lines tagged with the VM's name,
+ * never mixed with another VM's or the hypervisor's, unfinished lines
+ * shown after the timeout.
+ */
+#include <monadic/printk.h>
+#include <monadic/vuart.h>
+#include <unit.h>
+
+#include "fakes.h"
+
+static struct vm linux_vm, rtos_vm;
+static struct vm_config linux_cfg, rtos_cfg;
+
+static void test_whole_lines(void)
+{
+	guest_puts(&linux_vm, "Booting Linux on physical CPU 0x0\r\n");
+	CHECK_STR(console_take(), "[linux] Booting Linux on physical CPU 0x0\n",
+		  "a line is tagged, the guest's \\r dropped");
+
+	guest_puts(&linux_vm, "half a ");
+	CHECK_STR(console_take(), "", "nothing shown before the newline");
+	guest_puts(&linux_vm, "line\n");
+	CHECK_STR(console_take(), "[linux] half a line\n", "pieces written apart make one line");
+}
+
+static void test_two_vms(void)
+{
+	/* The guests' writes interleave byte by byte; their lines do not. */
+	const char *a = "from linux\n", *b = "from rtos\n";
+
+	while (*a != '\0' || *b != '\0') {
+		if (*a != '\0')
+			guest_write(&linux_vm, 0, 1, (uint8_t)*a++);
+		if (*b != '\0')
+			guest_write(&rtos_vm, 0, 1, (uint8_t)*b++);
+	}
+	CHECK_STR(console_take(), "[rtos] from rtos\n[linux] from linux\n",
+		  "interleaved writes from two VMs: two whole lines");
+
+	guest_puts(&linux_vm, "linux starts, ");
+	printk("hypervisor line\n");
+	guest_puts(&linux_vm, "linux ends\n");
+	CHECK_STR(console_take(), "hypervisor line\n[linux] linux starts, linux ends\n",
+		  "a hypervisor line in the middle does not split the VM's line");
+}
+
+static void test_timeout(void)
+{
+	fake_ticks = 1000;
+	guest_puts(&linux_vm, "login: ");
+	console_mux_poll();
+	CHECK_STR(console_take(), "", "a fresh unfinished line waits");
+
+	fake_ticks += CONFIG_VUART_FLUSH_MS;
+	console_mux_poll();
+	CHECK_STR(console_take(), "[linux] login: ", "after the timeout the prompt is shown");
+
+	guest_puts(&linux_vm, "r");
+	fake_ticks += CONFIG_VUART_FLUSH_MS;
+	console_mux_poll();
+	CHECK_STR(console_take(), "r", "the echo continues the open line untagged");
+
+	guest_puts(&rtos_vm, "tick\n");
+	CHECK_STR(console_take(), "\n[rtos] tick\n", "another VM's line ends the open one first");
+
+	guest_puts(&linux_vm, "oot\n");
+	CHECK_STR(console_take(), "[linux] oot\n", "the continuation is tagged again");
+
+	guest_puts(&linux_vm, "# ");
+	fake_ticks += CONFIG_VUART_FLUSH_MS;
+	console_mux_poll();
+	printk("hv\n");
+	CHECK_STR(console_take(), "[linux] # \nhv\n", "printk ends an open VM line first");
+
+	printk("hv ");
+	guest_puts(&linux_vm, "vm\n");
+	printk("line\n");
+	CHECK_STR(console_take(), "hv \n[linux] vm\nline\n",
+		  "a VM line ends an unfinished printk line first");
+}
+
+static void test_long_line(void)
+{
+	char want[2 * VUART_LINE_SIZE + 16] = "[linux] ";
+	size_t n = 8;
+
+	for (int i = 0; i < VUART_LINE_SIZE + 10; i++) {
+		char c = (char)('a' + i % 26);
+
+		guest_write(&linux_vm, 0, 1, (uint8_t)c);
+		want[n++] = c;
+	}
+	CHECK_INT(strlen(console_take()), 8 + VUART_LINE_SIZE,
+		  "a full buffer goes out without waiting for the newline");
+	guest_puts(&linux_vm, "\n");
+	console_take();
+
+	for (int i = 0; i < VUART_LINE_SIZE + 10; i++)
+		guest_write(&linux_vm, 0, 1, (uint8_t)want[8 + i]);
+	guest_puts(&linux_vm, "\n");
+	want[n++] = '\n';
+	want[n] = '\0';
+	CHECK_STR(console_take(), want, "a line longer than the buffer stays one tagged line");
+}
+
+int main(void)
+{
+	fake_vm(&linux_vm, &linux_cfg, "linux", VM_CONSOLE_EMULATED, 33);
+	fake_vm(&rtos_vm, &rtos_cfg, "rtos", VM_CONSOLE_EMULATED, 34);
+	vuart_vm_init(&linux_vm);
+	vuart_vm_init(&rtos_vm);
+	console_take();
+
+	test_whole_lines();
+	test_two_vms();
+	test_timeout();
+	test_long_line();
+	return unit_done();
+}
