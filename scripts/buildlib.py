@@ -10,7 +10,7 @@ import sys
 
 MONADIC_BASE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_BOARD = "graviton2/qemu"
-DEFAULT_APP = os.path.join(MONADIC_BASE, "samples", "hello")
+DEFAULT_APP = os.path.join(MONADIC_BASE, "samples", "linux")
 
 
 class BuildError(Exception):

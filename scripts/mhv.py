@@ -10,7 +10,7 @@
   mhv setup                                install the Debian packages
 
 The build dir remembers its board and app: `mhv build` alone rebuilds it.
-Defaults: board graviton2/qemu, app samples/hello, dir ./build.
+Defaults: board graviton2/qemu, app samples/linux (the flagship), dir ./build.
 """
 
 import argparse
@@ -31,13 +31,15 @@ def add_build_args(p, with_target):
     p.add_argument("-b", "--board", help=f"board target (default {buildlib.DEFAULT_BOARD}, "
                    "or the build dir's)")
     p.add_argument("-d", "--build-dir", default="build", help="build folder (default ./build)")
-    p.add_argument("-p", "--pristine", nargs="?", const="always", default="auto",
-                   choices=["auto", "always", "never"],
-                   help="start from an empty build dir (auto: when board or app change)")
+    p.add_argument("-p", dest="pristine", action="store_const", const="always",
+                   help="start from an empty build dir (same as --pristine always)")
+    p.add_argument("--pristine", dest="pristine", choices=["auto", "always", "never"],
+                   default="auto",
+                   help="auto (default): start afresh when the board or app change")
     if with_target:
         p.add_argument("-t", "--target", help="ninja target: run, debug, menuconfig, "
                        "guiconfig, savedefconfig, footprint, ...")
-    p.add_argument("app", nargs="?", help="app folder (default samples/hello, or the build dir's)")
+    p.add_argument("app", nargs="?", help="app folder (default samples/linux, or the build dir's)")
     p.add_argument("cmake_args", nargs="*", help="after --: extra CMake arguments")
 
 
