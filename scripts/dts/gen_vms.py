@@ -68,6 +68,7 @@ class VM:
         self.image_format = node.prop_string("image-format", "raw")
         self.bootargs = node.prop_string("bootargs", "")
         self.console = node.prop_string("console", "emulated")
+        self.stop_on_reset = node.prop_string("reset-action", "restart") == "stop"
 
 
 class Channel:
@@ -429,7 +430,8 @@ def c_tables(dt, vms, channels=()):
                 f"\t\t.initrd = {'vm_initrd_' + v if vm.initrd_path else 'NULL'},",
                 f"\t\t.initrd_size = {vm.initrd_size},",
                 f"\t\t.initrd_ipa = {vm.initrd_ipa:#x},",
-                f"\t\t.num_vcpus = {len(vm.cpus)},", f"\t\t.pcpus = {{ {pcpus} }},",
+                f"\t\t.num_vcpus = {len(vm.cpus)},",
+                f"\t\t.stop_on_reset = {str(vm.stop_on_reset).lower()},", f"\t\t.pcpus = {{ {pcpus} }},",
                 f"\t\t.console = {console},", f"\t\t.console_ipa = {GUEST_UART[0]:#x},",
                 f"\t\t.console_irq = {GUEST_UART_SPI + 32},",
                 f"\t\t.gicd_ipa = {GUEST_GICD[0]:#x},", f"\t\t.gicr_ipa = {GUEST_GICR:#x},",

@@ -103,6 +103,12 @@ static void system_reset(struct vcpu *caller)
 {
 	struct vm *vm = caller->vm;
 
+	if (vm->cfg->stop_on_reset) {
+		printk("VM %s asked for a reset (SYSTEM_RESET, e.g. after a kernel panic): "
+		       "stopping it (reset-action = stop)\n", vm->cfg->name);
+		vm_stop(vm, VM_STATE_CRASHED);
+		return;
+	}
 	printk("VM %s reset\n", vm->cfg->name);
 	for (unsigned int i = 0; i < vm->cfg->num_vcpus; i++) {
 		if (&vm->vcpus[i] != caller) {

@@ -73,6 +73,7 @@ struct vm_config {
 	uint64_t initrd_size;
 	uint64_t initrd_ipa;
 	unsigned int num_vcpus;
+	bool stop_on_reset;        /* SYSTEM_RESET stops the VM instead of restarting it */
 	uint8_t pcpus[VM_MAX_VCPUS];   /* devicetree CPU index of each vCPU */
 	enum vm_console console;
 	uint64_t console_ipa;      /* emulated PL011 base */
