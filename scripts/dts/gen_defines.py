@@ -16,7 +16,7 @@ import sys
 
 import yaml
 
-from dtlib import DeviceTree, regs
+from dtlib import DeviceTree, address_cells, cells_to_int, on_pci_bus, regs
 
 TYPES = ("int", "array", "uint8-array", "string", "string-array", "boolean",
          "phandle", "phandles", "phandle-array", "compound")
@@ -209,8 +209,13 @@ def node_macros(dt, node, binding, bindings):
     rl = regs(node)
     m.append((f"{nid}_REG_NUM", str(len(rl))))
     for i, (cpu_addr, size, bus_addr) in enumerate(rl):
-        addr = cpu_addr if cpu_addr is not None else bus_addr
-        m.append((f"{nid}_REG_IDX_{i}_VAL_ADDRESS", f"{addr:#x}"))
+        if cpu_addr is None:
+            # A PCI function: reg names its bus/device/function (phys.hi
+            # bits [23:8], PCI bus binding), not a CPU address.
+            if i == 0 and on_pci_bus(node):
+                m.append((f"{nid}_PCI_BDF", f"{(bus_addr >> 72) & 0xffff:#x}"))
+            continue
+        m.append((f"{nid}_REG_IDX_{i}_VAL_ADDRESS", f"{cpu_addr:#x}"))
         m.append((f"{nid}_REG_IDX_{i}_VAL_SIZE", f"{size:#x}"))
     irqs = interrupt_cells(dt, node, bindings)
     m.append((f"{nid}_IRQ_NUM", str(len(irqs))))
@@ -291,6 +296,7 @@ def generate(dt, bindings, matched, required_chosen):
         if not node.okay or node.prop_string("device_type") in ("cpu", "memory"):
             continue
         mmio += [f"fn({addr:#x}, {size:#x})" for addr, size, _ in regs(node) if addr is not None]
+        mmio += [f"fn({addr:#x}, {size:#x})" for addr, size in pci_mem32_windows(node)]
     emit([("DT_FOREACH_OKAY_MMIO(fn)", " ".join(mmio))])
     lines.append("")
 
@@ -304,6 +310,27 @@ def generate(dt, bindings, matched, required_chosen):
           ("DT_FOREACH_CPU(fn)", " ".join(f"fn({node_id(c)})" for c in cpus))])
     lines += ["", "#endif", ""]
     return "\n".join(lines)
+
+
+def pci_mem32_windows(node):
+    """[(cpu address, size)] of a PCI host's 32-bit memory windows: the
+    'ranges' entries whose phys.hi space code (bits [25:24]) is 0b10 (PCI
+    Bus Binding to IEEE 1275, 2.2.1.1). BARs are placed there, so the
+    hypervisor maps them to reach a function's registers. The 64-bit
+    window is left out: it usually lies beyond the EL2 VA size."""
+    if node.prop_string("device_type") != "pci" or "ranges" not in node.props:
+        return []
+    cac = node.prop_u32("#address-cells", 3)
+    pac = address_cells(node)
+    csc = node.prop_u32("#size-cells", 2)
+    cells = node.prop_u32s("ranges")
+    step = cac + pac + csc
+    out = []
+    for i in range(0, len(cells) - step + 1, step):
+        if (cells[i] >> 24) & 0x3 == 0x2:
+            out.append((cells_to_int(cells[i + cac:i + cac + pac]),
+                        cells_to_int(cells[i + cac + pac:i + step])))
+    return out
 
 
 def cmake_facts(dt):

@@ -116,8 +116,14 @@ class GenDefines(unittest.TestCase):
         mmio = self.macro(h, "DT_FOREACH_OKAY_MMIO(fn)")
         self.assertIn("fn(0x9000000, 0x1000)", mmio)
         self.assertIn("fn(0x4010000000, 0x10000000)", mmio)
+        self.assertIn("fn(0x10000000, 0x2eff0000)", mmio)  # the host's 32-bit BAR window
         self.assertNotIn("0x40000000,", mmio)      # RAM is not MMIO
-        self.assertEqual(mmio.count("fn("), 3)     # gic, uart, ecam; not the NVMe function
+        self.assertEqual(mmio.count("fn("), 4)     # gic, uart, ecam, window; not the NVMe function
+
+    def test_pci_function_gets_its_bdf_not_an_address(self):
+        h, _ = self.generate(GOOD)
+        self.assertEqual(self.macro(h, "DT_N_S_pcie_4010000000_S_nvme_1_0_PCI_BDF"), "0x8")
+        self.assertNotIn("DT_N_S_pcie_4010000000_S_nvme_1_0_REG_IDX_0_VAL_ADDRESS", h)
 
     def assertDTError(self, dts, *fragments, **kw):
         with self.assertRaises(gen_defines.DTError) as ctx:
