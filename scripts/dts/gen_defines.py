@@ -209,13 +209,15 @@ def node_macros(dt, node, binding, bindings):
     rl = regs(node)
     m.append((f"{nid}_REG_NUM", str(len(rl))))
     for i, (cpu_addr, size, bus_addr) in enumerate(rl):
-        if cpu_addr is None:
+        if on_pci_bus(node):
             # A PCI function: reg names its bus/device/function (phys.hi
             # bits [23:8], PCI bus binding), not a CPU address.
-            if i == 0 and on_pci_bus(node):
+            if i == 0:
                 m.append((f"{nid}_PCI_BDF", f"{(bus_addr >> 72) & 0xffff:#x}"))
             continue
-        m.append((f"{nid}_REG_IDX_{i}_VAL_ADDRESS", f"{cpu_addr:#x}"))
+        # Not memory-mapped (a CPU's MPIDR): the bus address as it is.
+        addr = cpu_addr if cpu_addr is not None else bus_addr
+        m.append((f"{nid}_REG_IDX_{i}_VAL_ADDRESS", f"{addr:#x}"))
         m.append((f"{nid}_REG_IDX_{i}_VAL_SIZE", f"{size:#x}"))
     irqs = interrupt_cells(dt, node, bindings)
     m.append((f"{nid}_IRQ_NUM", str(len(irqs))))
