@@ -148,6 +148,10 @@ def run_console(name, folder, spec, board, out_root):
         return False, f"build failed:\n{e}"
     hc = spec.get("harness_config") or {}
     regexes = [re.compile(r) for r in hc.get("regex") or []]
+    # ordered (default): each regex after the previous one's line; unordered:
+    # each must match some line (for VMs whose output interleaves).
+    ordered = hc.get("ordered", True)
+    seen = [False] * len(regexes)
     fails = [re.compile(r, re.M) for r in spec.get("fail_regex", DEFAULT_FAIL_REGEX)]
     timeout = float(spec.get("timeout", 60))
     argv = buildlib.qemu_args(bdir)
@@ -175,10 +179,16 @@ def run_console(name, folder, spec, board, out_root):
             for fr in fails:
                 if fr.search(line):
                     verdict = (False, f"console printed a failure: {line}")
-            if verdict is None and idx < len(regexes) and regexes[idx].search(line):
+            if verdict is None and ordered and idx < len(regexes) and regexes[idx].search(line):
                 idx += 1
-                if idx == len(regexes) and not hc.get("wait_for_exit", False):
-                    verdict = (True, "")
+            if verdict is None and not ordered:
+                for i, r in enumerate(regexes):
+                    if not seen[i] and r.search(line):
+                        seen[i] = True
+                        break
+                idx = next((i for i, hit in enumerate(seen) if not hit), len(regexes))
+            if verdict is None and idx == len(regexes) and not hc.get("wait_for_exit", False):
+                verdict = (True, "")
             if verdict is None and time.monotonic() > deadline:
                 verdict = (False, f"timeout after {timeout:.0f} s")
     finally:
