@@ -1,14 +1,20 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
-/* See monadic/string.h. Byte loops: small, obviously correct, and used
- * only to load guests and clear state. */
+/* See monadic/string.h. Used to load guests (a Linux Image is tens of
+ * megabytes), so memcpy moves 8 bytes at a time when both sides are
+ * aligned; everything else is a byte loop. */
 
 #include <monadic/string.h>
+#include <stdint.h>
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
+		for (; n >= 8; n -= 8, d += 8, s += 8)
+			*(uint64_t *)(void *)d = *(const uint64_t *)(const void *)s;
+	}
 	while (n--)
 		*d++ = *s++;
 	return dst;
