@@ -24,6 +24,9 @@ target_compile_options(mhv_interface INTERFACE
   # Atomics inline (LSE or LL/SC), never calls into libgcc's helpers.
   -mno-outline-atomics
   -ffreestanding -fno-common -fno-pie -fno-stack-protector -fno-plt
+  # memcpy/memset are ours (subsys/core/string.c): gcc must not turn
+  # their loops into calls to themselves.
+  -fno-tree-loop-distribute-patterns
   -ffunction-sections -fdata-sections
   -O2 -g -Wall -Wextra -Werror
   $<$<COMPILE_LANGUAGE:C>:-std=gnu11>

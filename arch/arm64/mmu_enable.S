@@ -25,21 +25,6 @@ dcache_inval_range:
 	dsb	sy
 	ret
 
-/* x0..x1 = [start, end): clean data cache lines to PoC by VA. */
-dcache_clean_range:
-	mrs	x3, CTR_EL0
-	ubfx	x3, x3, #16, #4
-	mov	x2, #4
-	lsl	x2, x2, x3
-	sub	x3, x2, #1
-	bic	x0, x0, x3
-1:	dc	cvac, x0
-	add	x0, x0, x2
-	cmp	x0, x1
-	b.lo	1b
-	dsb	sy
-	ret
-
 /* Load mmu_boot_params into the registers and switch on. */
 mmu_switch_on:
 	adr_l	x0, mmu_boot_params
@@ -72,8 +57,8 @@ mmu_enable_primary:
 	bl	mmu_switch_on
 	/* Secondaries read the parameters with their caches off. */
 	adr_l	x0, mmu_boot_params
-	add	x1, x0, #32
-	bl	dcache_clean_range
+	mov	x1, #32
+	bl	hal_dcache_clean_range
 	ldp	x29, x30, [sp], #16
 	ret
 

@@ -26,7 +26,7 @@ static atomic_bool vms_ready;
 
 _Noreturn void mhv_power_off(void)
 {
-	int64_t rc = hal_firmware_psci(PSCI_0_2_FN_SYSTEM_OFF, 0, 0, 0);
+	int64_t rc = hal_firmware_psci(PSCI_SYSTEM_OFF, 0, 0, 0);
 
 	/* SYSTEM_OFF does not return; if it does, say so and stop here. */
 	printk("PSCI SYSTEM_OFF returned %lld: halting CPU%u\n", (long long)rc,

@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
-/* See monadic/string.h. Used to load guests (a Linux Image is tens of
- * megabytes), so memcpy moves 8 bytes at a time when both sides are
- * aligned; everything else is a byte loop. */
+/*
+ * See monadic/string.h. Shared by the hypervisor and the guest SDK (the
+ * functions gcc may call even in freestanding code). Built with
+ * -fno-tree-loop-distribute-patterns so gcc does not turn the loops back
+ * into calls to themselves. memcpy moves 8 bytes at a time when both sides
+ * are aligned (the hypervisor loads tens of megabytes of Linux Image);
+ * only aligned accesses, so it also works with the MMU off.
+ */
 
 #include <monadic/string.h>
 #include <stdint.h>
@@ -17,6 +22,18 @@ void *memcpy(void *dst, const void *src, size_t n)
 	}
 	while (n--)
 		*d++ = *s++;
+	return dst;
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if (d <= s || d >= s + n)
+		return memcpy(dst, src, n);
+	while (n--)  /* overlapping, destination above: copy backwards */
+		d[n] = s[n];
 	return dst;
 }
 

@@ -19,7 +19,7 @@ const char *psci_error_name(long long rc)
 	switch (rc) {
 	case PSCI_RET_SUCCESS: return "SUCCESS";
 	case PSCI_RET_NOT_SUPPORTED: return "NOT_SUPPORTED";
-	case PSCI_RET_INVALID_PARAMS: return "INVALID_PARAMETERS";
+	case PSCI_RET_INVALID_PARAMETERS: return "INVALID_PARAMETERS";
 	case PSCI_RET_DENIED: return "DENIED";
 	case PSCI_RET_ALREADY_ON: return "ALREADY_ON";
 	case PSCI_RET_ON_PENDING: return "ON_PENDING";
@@ -38,7 +38,7 @@ unsigned int smp_start_secondaries(void)
 	for (unsigned int i = 0; i < mhv_cpu_count; i++) {
 		if (i == self)
 			continue;
-		int64_t rc = hal_firmware_psci(PSCI_0_2_FN64_CPU_ON, mhv_cpu_mpidr[i],
+		int64_t rc = hal_firmware_psci(PSCI_CPU_ON_64, mhv_cpu_mpidr[i],
 					       hal_secondary_entry(), i);
 
 		if (rc != PSCI_RET_SUCCESS) {

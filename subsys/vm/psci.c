@@ -7,38 +7,15 @@
 
 #include <monadic/hal/vcpu.h>
 #include <monadic/printk.h>
+#include <monadic/psci.h>
 #include <monadic/vm/exit.h>
 #include <monadic/vm/vm.h>
 
 #include "vm_internal.h"
 
-#define PSCI_VERSION 0x84000000U
-#define PSCI_CPU_SUSPEND 0x84000001U
-#define PSCI_CPU_OFF 0x84000002U
-#define PSCI_CPU_ON 0x84000003U
-#define PSCI_AFFINITY_INFO 0x84000004U
-#define PSCI_MIGRATE_INFO_TYPE 0x84000006U
-#define PSCI_SYSTEM_OFF 0x84000008U
-#define PSCI_SYSTEM_RESET 0x84000009U
-#define PSCI_FEATURES 0x8400000AU
-#define PSCI_FN64_BIT 0x40000000U   /* SMC64/HVC64 variant of the same call */
 #define SMCCC_VERSION 0x80000000U
 #define SMCCC_ARCH_FEATURES 0x80000001U
-
-#define PSCI_VERSION_1_0 0x00010000
 #define SMCCC_VERSION_1_1 0x00010001
-
-#define PSCI_SUCCESS 0
-#define PSCI_NOT_SUPPORTED (-1)
-#define PSCI_INVALID_PARAMETERS (-2)
-#define PSCI_ALREADY_ON (-4)
-#define PSCI_ON_PENDING (-5)
-#define PSCI_INVALID_ADDRESS (-9)
-
-#define AFFINITY_ON 0
-#define AFFINITY_OFF 1
-#define AFFINITY_ON_PENDING 2
-#define MIGRATE_NOT_REQUIRED 2   /* no trusted OS to migrate */
 
 #define MPIDR_AFF_MASK 0xff00ffffffULL
 
@@ -60,19 +37,19 @@ static int64_t cpu_on(struct vcpu *caller, uint64_t mpidr, uint64_t entry, uint6
 {
 	struct vm *vm = caller->vm;
 	struct vcpu *target = vcpu_by_mpidr(vm, mpidr);
-	int64_t rc = PSCI_SUCCESS;
+	int64_t rc = PSCI_RET_SUCCESS;
 
 	if (target == NULL)
-		return PSCI_INVALID_PARAMETERS;
+		return PSCI_RET_INVALID_PARAMETERS;
 	if (entry < vm->cfg->ram_ipa || entry - vm->cfg->ram_ipa >= vm->cfg->ram_size || (entry & 3))
-		return PSCI_INVALID_ADDRESS;
+		return PSCI_RET_INVALID_ADDRESS;
 	spin_lock(&vm->lock);
 	switch (atomic_load(&target->power)) {
 	case VCPU_ON:
-		rc = PSCI_ALREADY_ON;
+		rc = PSCI_RET_ALREADY_ON;
 		break;
 	case VCPU_ON_PENDING:
-		rc = PSCI_ON_PENDING;
+		rc = PSCI_RET_ON_PENDING;
 		break;
 	default:
 		vcpu_power_on(target, entry, context);
@@ -87,14 +64,14 @@ static int64_t affinity_info(struct vcpu *caller, uint64_t mpidr, uint64_t level
 	struct vcpu *target = vcpu_by_mpidr(caller->vm, mpidr);
 
 	if (target == NULL || level != 0)
-		return PSCI_INVALID_PARAMETERS;
+		return PSCI_RET_INVALID_PARAMETERS;
 	switch (atomic_load(&target->power)) {
 	case VCPU_ON:
-		return AFFINITY_ON;
+		return PSCI_AFF_ON;
 	case VCPU_ON_PENDING:
-		return AFFINITY_ON_PENDING;
+		return PSCI_AFF_ON_PENDING;
 	default:
-		return AFFINITY_OFF;
+		return PSCI_AFF_OFF;
 	}
 }
 
@@ -148,13 +125,13 @@ bool psci_call(struct vcpu *v, uint32_t fn)
 		ret(v, PSCI_VERSION_1_0);
 		return true;
 	case PSCI_FEATURES:
-		ret(v, is_supported((uint32_t)a1) ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED);
+		ret(v, is_supported((uint32_t)a1) ? PSCI_RET_SUCCESS : PSCI_RET_NOT_SUPPORTED);
 		return true;
 	case PSCI_CPU_SUSPEND:
 		/* Power-down states are not modelled: a standby, woken by an
 		 * interrupt, is a valid implementation of every state. */
 		vm_exit_wfi(v);
-		ret(v, PSCI_SUCCESS);
+		ret(v, PSCI_RET_SUCCESS);
 		return true;
 	case PSCI_CPU_OFF:
 		atomic_store(&v->power, VCPU_OFF);
@@ -166,7 +143,7 @@ bool psci_call(struct vcpu *v, uint32_t fn)
 		ret(v, affinity_info(v, a1, a2));
 		return true;
 	case PSCI_MIGRATE_INFO_TYPE:
-		ret(v, MIGRATE_NOT_REQUIRED);
+		ret(v, PSCI_MIGRATE_NOT_REQUIRED);
 		return true;
 	case PSCI_SYSTEM_OFF:
 		vm_stop(v->vm, VM_STATE_OFF);
@@ -178,7 +155,7 @@ bool psci_call(struct vcpu *v, uint32_t fn)
 		ret(v, SMCCC_VERSION_1_1);
 		return true;
 	case SMCCC_ARCH_FEATURES:
-		ret(v, (uint32_t)a1 == SMCCC_VERSION ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED);
+		ret(v, (uint32_t)a1 == SMCCC_VERSION ? PSCI_RET_SUCCESS : PSCI_RET_NOT_SUPPORTED);
 		return true;
 	default:
 		return false;
