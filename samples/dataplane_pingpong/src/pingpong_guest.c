@@ -5,6 +5,11 @@
  * (peek, release), answers with value + 1 through "to_ping"; ping checks
  * every answer. Both print the count and a checksum of what they received.
  * The channels' addresses and geometry come from the guest's DTB.
+ *
+ * Built with CORRUPT_PEER, pong turns hostile half way: it writes an
+ * impossible producer index into the ring ping reads. Ping must notice
+ * (MHV_RING_ECORRUPT) and never touch memory outside the ring: it has no
+ * other mapping of the region, so a stray access would fault it.
  */
 
 #include <monadic/dataplane/ring.h>
@@ -45,17 +50,32 @@ static void send(struct mhv_ring_producer *p, uint64_t v)
 	mhv_ring_commit(p, 1);
 }
 
-static uint64_t receive(struct mhv_ring_consumer *c)
+/* One value, or a negative MHV_RING_E* (a peer that corrupted the ring). */
+static int receive(struct mhv_ring_consumer *c, uint64_t *v)
 {
 	const void *slot;
+	int k;
 
-	while (mhv_ring_peek(c, 1, &slot) < 1)
-		mhv_ring_consumer_wait(c, 1);
-	uint64_t v = *(const volatile uint64_t *)slot;  /* read once: the peer can't change what we check */
-
+	while ((k = mhv_ring_peek(c, 1, &slot)) < 1) {
+		if (k < 0 || (k = mhv_ring_consumer_wait(c, 1)) < 0)
+			return k;
+	}
+	*v = *(const volatile uint64_t *)slot;  /* read once: the peer can't change what we check */
 	mhv_ring_release(c, 1);
-	return v;
+	return 0;
 }
+
+#ifdef CORRUPT_PEER
+/* A hostile producer: claim far more items than the ring can hold. */
+static void corrupt(struct channel *out)
+{
+	struct mhv_ring_hdr *h = out->mem;
+
+	atomic_store_explicit(&h->prod, atomic_load(&h->cons) + 16 * out->capacity,
+			      memory_order_release);
+	guest_printf("pong: wrote an impossible producer index; stopping\n");
+}
+#endif
 
 /* FNV-1a over the received values, printed by both sides. */
 static uint64_t fnv(uint64_t h, uint64_t v)
@@ -92,15 +112,29 @@ int main(void)
 	uint64_t start = guest_counter();
 
 	for (uint32_t i = 0; i < MESSAGES; i++) {
+		uint64_t v;
 #ifdef ROLE_PING
 		send(&p, i);
-		uint64_t v = receive(&c);
+		int rc = receive(&c, &v);
 
+		if (rc < 0) {
+			guest_check(rc == MHV_RING_ECORRUPT, "corrupted ring detected",
+				    "error %d after %u messages", rc, i);
+			guest_printf("ping: peer corrupted the ring after %u messages; no access "
+				     "outside it\n", i);
+			return 0;
+		}
 		good += v == (uint64_t)i + 1;
 #else
-		uint64_t v = receive(&c);
-
+		if (receive(&c, &v) < 0)
+			return 1;
 		good += v == i;
+#ifdef CORRUPT_PEER
+		if (i == MESSAGES / 2) {
+			corrupt(&out);
+			return 0;
+		}
+#endif
 		send(&p, v + 1);
 #endif
 		sum = fnv(sum, v);
