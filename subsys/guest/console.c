@@ -4,7 +4,7 @@
  * full, write the data register. No initialization: firmware (QEMU) or
  * the hypervisor's emulated UART has it ready.
  */
-#include "format.h"
+#include <monadic/printk.h>
 #include "lock.h"
 
 #include <monadic/guest/console.h>
@@ -65,17 +65,17 @@ void guest_puts(const char *s)
 	guest_console_unlock();
 }
 
-static void console_sink(char c, void *ctx)
-{
-	(void)ctx;
-	guest_putc(c);
-}
+/* The hypervisor's formatter (subsys/console/format.c) serves guests too.
+ * One call's output is written whole, under the console lock; a line is
+ * at most GUEST_PRINTF_MAX bytes. */
+#define GUEST_PRINTF_MAX 256
 
 void guest_vprintf(const char *fmt, va_list ap)
 {
-	guest_console_lock();
-	guest_format(console_sink, NULL, fmt, ap);
-	guest_console_unlock();
+	char line[GUEST_PRINTF_MAX];
+
+	mhv_vsnprintf(line, sizeof(line), fmt, ap);
+	guest_puts(line);
 }
 
 void guest_printf(const char *fmt, ...)
@@ -87,29 +87,9 @@ void guest_printf(const char *fmt, ...)
 	va_end(ap);
 }
 
-struct buf_sink {
-	char *buf;
-	size_t size;
-	size_t len;
-};
-
-static void buf_put(char c, void *ctx)
-{
-	struct buf_sink *b = ctx;
-
-	if (b->len + 1 < b->size)
-		b->buf[b->len] = c;
-	b->len++;
-}
-
 int guest_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct buf_sink b = { buf, size, 0 };
-	int n = guest_format(buf_put, &b, fmt, ap);
-
-	if (size)
-		buf[b.len < size ? b.len : size - 1] = '\0';
-	return n;
+	return mhv_vsnprintf(buf, size, fmt, ap);
 }
 
 int guest_snprintf(char *buf, size_t size, const char *fmt, ...)
@@ -117,7 +97,7 @@ int guest_snprintf(char *buf, size_t size, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	int n = guest_vsnprintf(buf, size, fmt, ap);
+	int n = mhv_vsnprintf(buf, size, fmt, ap);
 
 	va_end(ap);
 	return n;

@@ -14,7 +14,9 @@
 #define PONG_SGI 2U            /* CPU1 -> CPU0 */
 #define ROUND_TRIPS 100U
 #define START_TIMEOUT_US 1000000U
-#define PONG_TIMEOUT_US 100000U
+/* Generous: a TCG vCPU thread can be descheduled for a long time on a busy
+ * host; a lost SGI still fails the check, just later. */
+#define PONG_TIMEOUT_US 2000000U
 #define OFF_TIMEOUT_US 1000000U
 #define NO_SUCH_MPIDR 0x7fU
 /* An IPA outside the VM's RAM (and, on virt, below all of it). */
