@@ -86,19 +86,3 @@ void guest_printf(const char *fmt, ...)
 	guest_vprintf(fmt, ap);
 	va_end(ap);
 }
-
-int guest_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
-{
-	return mhv_vsnprintf(buf, size, fmt, ap);
-}
-
-int guest_snprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	int n = mhv_vsnprintf(buf, size, fmt, ap);
-
-	va_end(ap);
-	return n;
-}

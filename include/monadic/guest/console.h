@@ -22,10 +22,11 @@ __attribute__((format(printf, 1, 2)))
 void guest_printf(const char *fmt, ...);
 void guest_vprintf(const char *fmt, va_list ap);
 
-/* Always NUL-terminates (size > 0); returns the length it would have had. */
-__attribute__((format(printf, 3, 4)))
-int guest_snprintf(char *buf, size_t size, const char *fmt, ...);
-int guest_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+/* Always NUL-terminates (size > 0); returns the length it would have had:
+ * the hypervisor's formatter, shared (subsys/console/format.c). */
+#include <monadic/printk.h>
+#define guest_snprintf mhv_snprintf
+#define guest_vsnprintf mhv_vsnprintf
 
 /* Hold the console across several calls (one logical line). Recursive on
  * the same CPU. */
