@@ -12,7 +12,8 @@ set(vm_gen_args
   --dtb ${MHV_BINARY_DIR}/monadic.dtb
   --annotated-dts ${MHV_BINARY_DIR}/monadic.dts.annotated
   --hv-ram-size ${CONFIG_HV_RAM_SIZE} --max-vms ${CONFIG_MAX_VMS}
-  --app-dir ${APP_DIR} --build-dir ${CMAKE_BINARY_DIR})
+  --app-dir ${APP_DIR} --build-dir ${CMAKE_BINARY_DIR}
+  --pci-passthrough=${CONFIG_PCI_PASSTHROUGH})
 
 execute_process(
   COMMAND ${MHV_PYTHON} ${vm_gen} ${vm_gen_args} --check

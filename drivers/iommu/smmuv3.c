@@ -15,6 +15,7 @@
 #include <monadic/devicetree.h>
 #include <monadic/init.h>
 #include <monadic/iommu.h>
+#include <monadic/irq.h>
 #include <monadic/mm/errno.h>
 #include <monadic/printk.h>
 
@@ -26,6 +27,14 @@
 
 #define SMMU_ADDR_OF(node) DT_REG_ADDR(node),
 static const uintptr_t smmu_bases[] = { DT_FOREACH_STATUS_OKAY(arm_smmu_v3, SMMU_ADDR_OF) };
+/* Wired interrupts, in the binding's order eventq, priq, cmdq-sync, gerror
+ * (dts/bindings/arm,smmu-v3.yaml): SPI numbers, INTID = SPI + 32. */
+#define SMMU_SPI_BASE 32u
+#define SMMU_EVTQ_INTID_OF(node) DT_IRQ_BY_IDX(node, 0, irq) + SMMU_SPI_BASE,
+#define SMMU_GERROR_INTID_OF(node) DT_IRQ_BY_IDX(node, 3, irq) + SMMU_SPI_BASE,
+static const uint32_t smmu_evtq_intid[] = { DT_FOREACH_STATUS_OKAY(arm_smmu_v3, SMMU_EVTQ_INTID_OF) };
+static const uint32_t smmu_gerror_intid[] = {
+	DT_FOREACH_STATUS_OKAY(arm_smmu_v3, SMMU_GERROR_INTID_OF) };
 
 /* 256 commands (4 KiB) and 128 events (4 KiB), or fewer if the SMMU
  * has smaller queues (IDR1.CMDQS / EVENTQS). */
@@ -132,6 +141,39 @@ static int invalidate_all(void)
 	return rc == 0 ? smmu_cmdq_sync() : rc;
 }
 
+/*
+ * Events and global errors raise their wired SPIs (edge, IHI 0070 3.18),
+ * routed to the boot CPU: a VM exit there reports them (smmu_irq). PRI and
+ * CMD_SYNC interrupts stay off (no PRI queue; syncs are polled).
+ */
+static int irqs_enable(void)
+{
+	uint32_t want = IRQ_CTRL_EVENTQ_IRQEN | IRQ_CTRL_GERROR_IRQEN;
+
+	for (unsigned int i = 0; i < 2; i++) {
+		uint32_t intid = i == 0 ? smmu_evtq_intid[0] : smmu_gerror_intid[0];
+
+		irq_set_edge(intid);
+		irq_route_spi(intid, 0);
+		irq_enable(intid);
+	}
+	smmu_write32(SMMU_IRQ_CTRL, want);
+	for (unsigned int n = 0; n < CR0ACK_POLL_LIMIT; n++) {
+		if (smmu_read32(SMMU_IRQ_CTRLACK) == want)
+			return 0;
+	}
+	printk("SMMU: IRQ_CTRL not acknowledged\n");
+	return -MHV_EIO;
+}
+
+bool smmu_irq(uint32_t intid)
+{
+	if (!smmu_dev.ready || (intid != smmu_evtq_intid[0] && intid != smmu_gerror_intid[0]))
+		return false;
+	smmu_poll_events();
+	return true;
+}
+
 static int smmu_reset(void)
 {
 	uint32_t cr0 = 0;
@@ -167,9 +209,10 @@ static int smmu_reset(void)
 	rc = cr0_set(cr0);
 	if (rc != 0)
 		return rc;
-	/* No interrupts yet: events are polled (smmu_poll_events). */
-	smmu_write32(SMMU_IRQ_CTRL, 0);
 	smmu_write32(SMMU_GERRORN, smmu_read32(SMMU_GERROR));
+	rc = irqs_enable();
+	if (rc != 0)
+		return rc;
 	cr0 |= CR0_SMMUEN;
 	return cr0_set(cr0);
 }
@@ -201,6 +244,12 @@ static int smmu_init(void)
 }
 
 #else
+
+bool smmu_irq(uint32_t intid)
+{
+	(void)intid;
+	return false;
+}
 
 static int smmu_init(void)
 {

@@ -27,6 +27,8 @@
 #define SMMU_GBPA 0x44
 #define SMMU_IRQ_CTRL 0x50
 #define SMMU_IRQ_CTRLACK 0x54
+#define IRQ_CTRL_GERROR_IRQEN (1u << 0)   /* 6.3.20 */
+#define IRQ_CTRL_EVENTQ_IRQEN (1u << 2)
 #define SMMU_GERROR 0x60
 #define SMMU_GERRORN 0x64
 #define SMMU_STRTAB_BASE 0x80

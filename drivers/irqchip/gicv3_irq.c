@@ -59,6 +59,15 @@ void irq_disable(uint32_t intid)
 	}
 }
 
+void irq_set_edge(uint32_t intid)
+{
+	unsigned int per_reg = GIC_INTIDS_PER_REG / GIC_ICFGR_FIELD_BITS;
+	volatile uint32_t *cfg = gic_reg32(GICD_BASE, GICD_ICFGR + intid / per_reg * sizeof(uint32_t));
+
+	/* Int_config bit [1] of the INTID's 2-bit field: 1 = edge. */
+	*cfg |= 2u << (intid % per_reg * GIC_ICFGR_FIELD_BITS);
+}
+
 void irq_route_spi(uint32_t intid, unsigned int pcpu)
 {
 	*gic_reg64(GICD_BASE, GICD_IROUTER + intid * sizeof(uint64_t)) =

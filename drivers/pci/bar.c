@@ -35,7 +35,11 @@ int pci_window_alloc(struct pci_host *host, uint64_t size, uint64_t *pci_addr)
 	if (host->alloc >= host->nwindows || size == 0 || (size & (size - 1)) != 0)
 		return -MHV_EINVAL;
 	w = &host->windows[host->alloc];
-	/* A BAR decodes addr[63:log2(size)], so it must be aligned to its size. */
+	/* A BAR decodes addr[63:log2(size)], so it must be aligned to its size;
+	 * small BARs get a page of their own, so a VM given one function's BAR
+	 * through its Stage-2 (4 KiB pages) sees no other function's. */
+	if (size < PCI_BAR_MIN_ALIGN)
+		size = PCI_BAR_MIN_ALIGN;
 	addr = (host->next + size - 1) & ~(size - 1);
 	if (addr < host->next || addr - w->pci_base > w->size ||
 	    size > w->size - (addr - w->pci_base))

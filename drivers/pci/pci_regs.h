@@ -42,6 +42,7 @@
 #define PCI_BAR_MEM_PREFETCH (1u << 3)
 #define PCI_BAR_MEM_FLAGS 0xfu   /* low bits that are not address */
 #define PCI_BAR_ALL_ONES 0xffffffffu
+#define PCI_BAR_MIN_ALIGN 0x1000u  /* a Stage-2 page: BARs never share one */
 
 /* Type 1 header (7.5.1.3). */
 #define PCI_BUS_NUMBERS 0x18     /* primary [7:0], secondary [15:8], subordinate [23:16] */

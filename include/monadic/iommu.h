@@ -37,4 +37,11 @@ int smmu_detach_stream(uint32_t sid);
  */
 unsigned int smmu_poll_events(void);
 
+/*
+ * For the interrupt path: if 'intid' is the SMMU's event-queue or
+ * global-error interrupt (edge, routed to the boot CPU), report what it
+ * signals and return true (the caller deactivates it).
+ */
+bool smmu_irq(uint32_t intid);
+
 #endif /* MONADIC_IOMMU_H */

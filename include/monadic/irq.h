@@ -27,6 +27,10 @@ void irq_deactivate(uint32_t intid);
 
 void irq_enable(uint32_t intid);
 void irq_disable(uint32_t intid);
+/* Make an SPI edge-triggered (SPIs start level-sensitive). Only while it
+ * is disabled, and not concurrently with another CPU's call (boot time):
+ * the configuration register is shared by 16 SPIs. */
+void irq_set_edge(uint32_t intid);
 /* Route an SPI to a pCPU (devicetree CPU index). */
 void irq_route_spi(uint32_t intid, unsigned int pcpu);
 /* Send SGI 'intid' to a pCPU (devicetree CPU index). */

@@ -61,6 +61,9 @@ struct pci_function {
  * 4-byte aligned and below 4096. Reads of an absent function return all 1s. */
 uint32_t pci_cfg_read32(uint16_t bdf, uint32_t off);
 void pci_cfg_write32(uint16_t bdf, uint32_t off, uint32_t val);
+/* The same with an access size of 1, 2 or 4 bytes (off aligned to it). */
+uint32_t pci_cfg_read(uint16_t bdf, uint32_t off, unsigned int size);
+void pci_cfg_write(uint16_t bdf, uint32_t off, unsigned int size, uint32_t val);
 
 /* The enumerated function at bus:dev.fn, or NULL. */
 const struct pci_function *pci_find(uint8_t bus, uint8_t dev, uint8_t fn);

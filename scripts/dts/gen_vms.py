@@ -6,7 +6,9 @@ table, each VM's guest DTB, and the assembly that embeds the images.
   --check     validate only (configure time): CPUs and devices given to one
               VM each, RAM inside the board's RAM and clear of the
               hypervisor and of the other VMs, at most CONFIG_MAX_VMS VMs,
-              an interrupt mapping for every passed-through device
+              an interrupt mapping for every passed-through device, and for
+              every assigned PCI function (vm_pci.py) CONFIG_PCI_PASSTHROUGH
+              and an iommu-map entry
   (default)   also require every image to exist and not be empty, then
               write the outputs (build time, once guest images are built)
 
@@ -20,6 +22,7 @@ import subprocess
 import sys
 
 from dtlib import DeviceTree, regs
+import vm_pci
 
 # The guest's machine, shaped like QEMU virt so unmodified guests boot.
 GUEST_RAM_IPA_DEFAULT = 0x4000_0000
@@ -28,6 +31,7 @@ GUEST_GICR = 0x080A_0000
 GUEST_GICR_STRIDE = 0x2_0000
 GUEST_UART = (0x0900_0000, 0x1000)
 GUEST_UART_SPI = 1
+GUEST_STATS = (0x0901_0000, 0x1000)   # read-only exit counters (monadic,vm-stats)
 BLOCK = 2 << 20          # VM RAM is placed on 2 MiB boundaries (stage-2 blocks)
 RING_HEADER = 192        # struct mhv_ring_hdr: geometry, consumer and producer lines
 ARM64_IMAGE_MAGIC = 0x644D5241  # "ARM\x64" at offset 56 of an arm64 Image
@@ -61,8 +65,12 @@ class VM:
         fixed = cells(node, "phys-base") if "phys-base" in node.props else []
         self.ram_pa = fixed[0] if fixed else None
         self.cpus = [dt.by_phandle[p] for p in node.prop_u32s("cpus")]
-        self.devices = [dt.by_phandle[p] for p in node.prop_u32s("devices")] \
+        named = [dt.by_phandle[p] for p in node.prop_u32s("devices")] \
             if "devices" in node.props else []
+        # Memory-mapped devices, and PCI functions (children of a PCIe host).
+        self.devices = [d for d in named if not vm_pci.is_pci_function(d)]
+        self.pci_nodes = [d for d in named if vm_pci.is_pci_function(d)]
+        self.pci = []
         self.image = node.prop_string("image")
         self.initrd = node.prop_string("initrd", "")
         self.image_format = node.prop_string("image-format", "raw")
@@ -141,7 +149,7 @@ def overlaps(a0, a1, b0, b1):
     return a0 < b1 and b0 < a1
 
 
-def check(dt, vms, hv_size, max_vms, channels=()):
+def check(dt, vms, hv_size, max_vms, channels=(), pci_passthrough=True):
     """Validate and place every VM's RAM; raise VMError on the first problem."""
     if len(vms) > max_vms:
         raise VMError(f"{vms[max_vms].where}: {len(vms)} VMs, but CONFIG_MAX_VMS is {max_vms}")
@@ -156,11 +164,17 @@ def check(dt, vms, hv_size, max_vms, channels=()):
                 raise VMError(f"{vm.where}: CPU {cpu.path} is already given to VM "
                               f"'{owner[cpu.path]}'")
             owner[cpu.path] = vm.name
-        for dev in vm.devices:
+        for dev in vm.devices + vm.pci_nodes:
             if dev.path in owner:
                 raise VMError(f"{vm.where}: device {dev.path} is already given to VM "
                               f"'{owner[dev.path]}'")
             owner[dev.path] = vm.name
+        try:
+            vm_pci.check_enabled(vm, pci_passthrough)
+            vm.pci = [vm_pci.PciFunction(dt, vm, n) for n in vm.pci_nodes]
+        except vm_pci.PciError as e:
+            raise VMError(str(e)) from e
+        for dev in vm.devices:
             if "interrupts" not in dev.props:
                 raise VMError(f"{vm.where}: device {dev.path} has no interrupt mapping "
                               f"('interrupts'): the VM could not be told about its events")
@@ -186,6 +200,11 @@ def check(dt, vms, hv_size, max_vms, channels=()):
                               f"the board's RAM {ram_base:#x}-{ram_end:#x} after the "
                               f"hypervisor and the other VMs")
             place(vm, pa, taken, ram_base, ram_end)
+    for vm in vms:
+        try:
+            vm_pci.check_vm(vm)
+        except vm_pci.PciError as e:
+            raise VMError(str(e)) from e
     check_channels(vms, channels)
     for ch in channels:
         ch.pa = free_range(taken, ram_base + hv_size, ch.size, max(ch.size, 4096))
@@ -343,6 +362,12 @@ def guest_dts(dt, vm, channels=()):
         chosen.append(f'\t\tstdout-path = "/pl011@{GUEST_UART[0]:x}";')
     for dev in vm.devices:
         lines += passthrough_node(dev)
+    if vm.pci:
+        lines += vm_pci.guest_node(vm, hi_lo)
+        # Linux keeps the BARs where the hypervisor put them (and mapped them).
+        chosen.append("\t\tlinux,pci-probe-only = <1>;")
+    lines += [f"\tvm-stats@{GUEST_STATS[0]:x} {{", '\t\tcompatible = "monadic,vm-stats";',
+              f"\t\treg = <{hi_lo(GUEST_STATS[0])} {hi_lo(GUEST_STATS[1])}>;", "\t};", ""]
     lines += channel_nodes(vm, channels)
     lines += ["\tchosen {"] + chosen + ["\t};", "};", ""]
     return "\n".join(lines)
@@ -410,6 +435,9 @@ def c_tables(dt, vms, channels=()):
         chans = channel_entries(vm, vms, channels)
         if chans:
             out += [f"static const struct vm_channel vm_channels_{v}[] = {{"] + chans + ["};"]
+        if vm.pci:
+            out += [f"static const struct vm_pci_function vm_pci_{v}[] = {{"] + \
+                vm_pci.c_entries(vm) + ["};"]
     out += ["", "const struct vm_config vm_configs[] = {"]
     for vm in vms:
         v = ident(vm.name)
@@ -438,7 +466,12 @@ def c_tables(dt, vms, channels=()):
                 f"\t\t.devices = {'vm_devices_' + v if ndev else 'NULL'},",
                 f"\t\t.num_devices = {ndev},",
                 f"\t\t.channels = {'vm_channels_' + v if nch else 'NULL'},",
-                f"\t\t.num_channels = {nch},", "\t},"]
+                f"\t\t.num_channels = {nch},",
+                f"\t\t.pci_functions = {'vm_pci_' + v if vm.pci else 'NULL'},",
+                f"\t\t.num_pci_functions = {len(vm.pci)},",
+                f"\t\t.pci_ecam_ipa = {vm_pci.GUEST_ECAM[0]:#x},",
+                f"\t\t.pci_ecam_size = {vm_pci.GUEST_ECAM[1]:#x},",
+                f"\t\t.stats_ipa = {GUEST_STATS[0]:#x},", "\t},"]
     out += ["};", f"const unsigned int vm_count = {len(vms)};", ""]
     return "\n".join(out)
 
@@ -488,12 +521,15 @@ def main():
     ap.add_argument("--out-dir")
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--cmake", help="with --check: write set(MHV_VM_IMAGES ...) here")
+    ap.add_argument("--pci-passthrough", default="",
+                    help="CONFIG_PCI_PASSTHROUGH's value: 'y' lets VMs own PCI functions")
     args = ap.parse_args()
     try:
         dt = DeviceTree(args.dtb, args.annotated_dts)
         vms = find_vms(dt)
         channels = find_channels(dt, vms)
-        check(dt, vms, args.hv_ram_size, args.max_vms, channels)
+        check(dt, vms, args.hv_ram_size, args.max_vms, channels,
+              pci_passthrough=args.pci_passthrough == "y")
         for vm in vms:
             # Images from the source tree must exist now; images the build
             # makes (build:...) are checked once they are built.
@@ -508,6 +544,11 @@ def main():
                 print(f"VM '{vm.name}': {len(vm.cpus)} vCPU(s) on "
                       f"{', '.join(c.path for c in vm.cpus)}; RAM IPA {vm.ram_ipa:#x} "
                       f"+ {vm.ram_size >> 20} MiB at PA {vm.ram_pa:#x}")
+            for vm in vms:
+                for f in vm.pci:
+                    print(f"VM '{vm.name}': PCI function {f.label()} ({f.name}), StreamID "
+                          f"{f.stream_id:#x}, INTA..D -> INTID "
+                          f"{'/'.join(str(i) for i in f.intids)}")
             for ch in channels:
                 print(f"channel '{ch.name}': {ch.producer.name} -> {ch.consumer.name}, "
                       f"{ch.size} bytes at IPA {ch.ipa:#x}, PA {ch.pa:#x}, "

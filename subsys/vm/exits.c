@@ -2,6 +2,9 @@
 /* The portable side of VM exits (monadic/vm/exit.h). */
 
 #include <monadic/hal/vcpu.h>
+#ifdef CONFIG_SMMUV3
+#include <monadic/iommu.h>
+#endif
 #include <monadic/irq.h>
 #include <monadic/printk.h>
 #include <monadic/vm/exit.h>
@@ -103,6 +106,12 @@ void vm_exit_irq(struct vcpu *vcpu)
 			irq_deactivate(intid);  /* the re-entry path looks at the state */
 			break;
 		default:
+#ifdef CONFIG_SMMUV3
+			if (smmu_irq(intid)) {
+				irq_deactivate(intid);
+				break;
+			}
+#endif
 			vm_irq_passthrough(vcpu, intid);
 			break;
 		}

@@ -9,15 +9,6 @@
 
 #define SMCCC_FAST_64 0x40000000U
 
-static uint64_t exit_total(const struct vm *vm)
-{
-	uint64_t n = atomic_load(&vm->stats.irq_exits);
-
-	for (unsigned int ec = 0; ec < VM_EXIT_CLASSES; ec++)
-		n += atomic_load(&vm->stats.exits[ec]);
-	return n;
-}
-
 #define SMCCC_RET_INVALID_PARAMETER (-2)
 
 static int64_t doorbell(struct vcpu *v, uint64_t index)
@@ -48,7 +39,7 @@ bool hypercall(struct vcpu *v, uint32_t fn)
 		hal_vcpu_set_reg(v, 0, SMCCC_RET_SUCCESS);
 		return true;
 	case MHV_HC_EXIT_COUNT:
-		hal_vcpu_set_reg(v, 0, exit_total(v->vm));
+		hal_vcpu_set_reg(v, 0, vm_exit_total(v->vm));
 		return true;
 	case MHV_HC_DOORBELL:
 		hal_vcpu_set_reg(v, 0, (uint64_t)doorbell(v, hal_vcpu_get_reg(v, 1)));

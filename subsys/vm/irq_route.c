@@ -12,36 +12,57 @@
 #include "vm_internal.h"
 
 #ifdef CONFIG_GICV3
+static void route(const struct vm *vm, uint32_t intid)
+{
+	irq_route_spi(intid, vm->vcpus[0].pcpu);
+	irq_enable(intid);
+}
+
 void vm_route_device_irqs(struct vm *vm)
 {
 	for (unsigned int i = 0; i < vm->cfg->num_devices; i++) {
 		const struct vm_device *d = &vm->cfg->devices[i];
 
-		for (unsigned int j = 0; j < d->num_irqs; j++) {
-			irq_route_spi(d->irqs[j], vm->vcpus[0].pcpu);
-			irq_enable(d->irqs[j]);
-		}
+		for (unsigned int j = 0; j < d->num_irqs; j++)
+			route(vm, d->irqs[j]);
+	}
+	for (unsigned int i = 0; i < vm->cfg->num_pci_functions; i++) {
+		if (vm->pci_intx[i] != 0)
+			route(vm, vm->pci_intx[i]);
 	}
 }
+#endif
 
-static struct vm *irq_owner(uint32_t intid)
+static bool raises(const struct vm *vm, uint32_t intid)
+{
+	for (unsigned int j = 0; j < vm->cfg->num_devices; j++) {
+		const struct vm_device *d = &vm->cfg->devices[j];
+
+		for (unsigned int k = 0; k < d->num_irqs; k++) {
+			if (d->irqs[k] == intid)
+				return true;
+		}
+	}
+	for (unsigned int j = 0; j < vm->cfg->num_pci_functions; j++) {
+		if (vm->pci_intx[j] == intid)
+			return true;
+	}
+	return false;
+}
+
+struct vm *vm_irq_owner(uint32_t intid)
 {
 	for (unsigned int i = 0; i < vm_count; i++) {
-		for (unsigned int j = 0; j < vm_configs[i].num_devices; j++) {
-			const struct vm_device *d = &vm_configs[i].devices[j];
-
-			for (unsigned int k = 0; k < d->num_irqs; k++) {
-				if (d->irqs[k] == intid)
-					return &vms[i];
-			}
-		}
+		if (vms[i].cfg != NULL && raises(&vms[i], intid))
+			return &vms[i];
 	}
 	return NULL;
 }
 
+#ifdef CONFIG_GICV3
 void vm_irq_passthrough(struct vcpu *vcpu, uint32_t intid)
 {
-	struct vm *owner = irq_owner(intid);
+	struct vm *owner = vm_irq_owner(intid);
 
 	(void)vcpu;
 #ifdef CONFIG_VGIC

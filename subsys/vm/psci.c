@@ -94,6 +94,9 @@ static void system_reset(struct vcpu *caller)
 		}
 	}
 	vm_load_images(vm);
+#ifdef CONFIG_PCI_PASSTHROUGH
+	vm_pci_quiesce(vm);   /* the rebooted guest finds its functions as at boot */
+#endif
 	atomic_store(&caller->power, VCPU_OFF);
 	vcpu_power_on(&vm->vcpus[0], vm->cfg->entry_ipa, vm->cfg->dtb_ipa);
 }

@@ -37,6 +37,15 @@ void vcpu_kick(struct vcpu *v)
 }
 
 /* The VM's exits by class, as one line (lines never interleave). */
+uint64_t vm_exit_total(const struct vm *vm)
+{
+	uint64_t n = atomic_load(&vm->stats.irq_exits);
+
+	for (unsigned int ec = 0; ec < VM_EXIT_CLASSES; ec++)
+		n += atomic_load(&vm->stats.exits[ec]);
+	return n;
+}
+
 void vm_print_stats(const struct vm *vm)
 {
 	char line[512];
@@ -62,6 +71,9 @@ void vm_stop(struct vm *vm, enum vm_state why)
 		return;  /* already stopped */
 	printk("VM %s %s\n", vm->cfg->name, why == VM_STATE_OFF ? "powered off" : "stopped");
 	vm_print_stats(vm);
+#ifdef CONFIG_PCI_PASSTHROUGH
+	vm_pci_quiesce(vm);
+#endif
 	for (unsigned int i = 0; i < vm->cfg->num_vcpus; i++) {
 		atomic_store(&vm->vcpus[i].power, VCPU_OFF);
 		vcpu_kick(&vm->vcpus[i]);

@@ -44,7 +44,7 @@ int vm_register_mmio(struct vm *vm, const struct mmio_region *region)
 	return 0;
 }
 
-static int map(struct vm *vm, const char *what, uint64_t ipa, uint64_t pa, uint64_t size,
+int vm_map(struct vm *vm, const char *what, uint64_t ipa, uint64_t pa, uint64_t size,
 	       s2_attr_t attrs)
 {
 	int rc = s2_map(&vm->s2, ipa, pa, size, attrs);
@@ -58,7 +58,7 @@ static int map(struct vm *vm, const char *what, uint64_t ipa, uint64_t pa, uint6
 static int map_stage2(struct vm *vm)
 {
 	const struct vm_config *cfg = vm->cfg;
-	int rc = map(vm, "RAM", cfg->ram_ipa, cfg->ram_pa, cfg->ram_size, S2_ATTRS_RAM);
+	int rc = vm_map(vm, "RAM", cfg->ram_ipa, cfg->ram_pa, cfg->ram_size, S2_ATTRS_RAM);
 
 	for (unsigned int i = 0; rc == 0 && i < cfg->num_devices; i++) {
 		const struct vm_device *d = &cfg->devices[i];
@@ -66,15 +66,15 @@ static int map_stage2(struct vm *vm)
 						       : S2_ATTR_MEM_DEVICE_nGnRE) |
 				  S2_ATTR_R | S2_ATTR_W;
 
-		rc = map(vm, d->name, d->ipa, d->pa, d->size, attrs);
+		rc = vm_map(vm, d->name, d->ipa, d->pa, d->size, attrs);
 	}
 	for (unsigned int i = 0; rc == 0 && i < cfg->num_channels; i++) {
 		const struct vm_channel *ch = &cfg->channels[i];
 
-		rc = map(vm, ch->name, ch->ipa, ch->pa, ch->size, S2_ATTRS_RAM_NX);
+		rc = vm_map(vm, ch->name, ch->ipa, ch->pa, ch->size, S2_ATTRS_RAM_NX);
 	}
 	if (rc == 0 && cfg->console == VM_CONSOLE_PASSTHROUGH)
-		rc = map(vm, "console UART", cfg->console_ipa,
+		rc = vm_map(vm, "console UART", cfg->console_ipa,
 			 DT_REG_ADDR(DT_CHOSEN(monadic_console)), 0x1000, S2_ATTRS_MMIO);
 	return rc;
 }
@@ -139,6 +139,8 @@ static int attach_emulated_devices(struct vm *vm)
 	if (rc == 0 && vm->cfg->console == VM_CONSOLE_EMULATED)
 		rc = vuart_vm_init(vm);
 #endif
+	if (rc == 0 && vm->cfg->stats_ipa != 0)
+		rc = vm_stats_page_init(vm);
 	(void)vm;
 	return rc;
 }
@@ -157,6 +159,14 @@ static int vm_init(struct vm *vm, const struct vm_config *cfg)
 		rc = s2_vtcr(CONFIG_MM_STAGE2_IPA_BITS, pa_bits(), false, &vm->vtcr);
 	if (rc == 0)
 		rc = map_stage2(vm);
+#ifdef CONFIG_PCI_PASSTHROUGH
+	if (rc == 0)
+		rc = vm_pci_assign(vm);
+	/* Last: on an SMMU without stage 2 the DMA map is a copy of the
+	 * Stage-2 map as it is now. */
+	if (rc == 0)
+		rc = vm_pci_attach_dma(vm);
+#endif
 	if (rc == 0)
 		rc = init_channels(cfg);
 	if (rc != 0)

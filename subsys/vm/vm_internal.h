@@ -18,12 +18,32 @@ void vcpu_power_on(struct vcpu *v, uint64_t entry, uint64_t arg0);
 /* Make the pCPU that runs 'v' look at it (it may be idle or in the guest). */
 void vcpu_kick(struct vcpu *v);
 
+/* All exits of the VM so far: every class and interrupts. */
+uint64_t vm_exit_total(const struct vm *vm);
 /* One line: the VM's exits by class (hypercall MHV_HC_TRAP_STATS, VM stop). */
 void vm_print_stats(const struct vm *vm);
 
 /* Physical SPIs of passed-through devices (irq_route.c). */
 void vm_route_device_irqs(struct vm *vm);
 void vm_irq_passthrough(struct vcpu *vcpu, uint32_t intid);
+/* The VM whose passed-through device or PCI function raises a physical
+ * SPI, or NULL. */
+struct vm *vm_irq_owner(uint32_t intid);
+
+/* Map a physical range into the VM's Stage-2, reporting a failure. */
+int vm_map(struct vm *vm, const char *what, uint64_t ipa, uint64_t pa, uint64_t size,
+	   s2_attr_t attrs);
+
+/* Assigned PCI functions (pci_assign.c): BARs mapped and the filtered ECAM
+ * window registered; then, once the Stage-2 map is complete, each
+ * function's StreamID attached to the VM; on stop or reset, bus mastering
+ * and decoding turned off and the virtual config space started afresh. */
+int vm_pci_assign(struct vm *vm);
+int vm_pci_attach_dma(struct vm *vm);
+void vm_pci_quiesce(struct vm *vm);
+
+/* The read-only exit counters page (stats_page.c). */
+int vm_stats_page_init(struct vm *vm);
 
 /* SMCCC services. Each returns true if it owns the function ID. */
 bool psci_call(struct vcpu *vcpu, uint32_t fn);

@@ -15,6 +15,7 @@
 #include <monadic/spinlock.h>
 #include <monadic/vgic.h>
 #include <monadic/vm/mmio.h>
+#include <monadic/vm/vpci.h>
 #include <monadic/vuart.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -33,6 +34,18 @@ struct vm_device {
 	bool strongly_ordered;             /* Device-nGnRnE instead of nGnRE */
 	uint32_t irqs[VM_MAX_DEVICE_IRQS]; /* physical SPI INTIDs, same number in the guest */
 	unsigned int num_irqs;
+};
+
+/* A PCI function assigned to the VM (a child of the PCIe host node named
+ * in the VM's 'devices'): its BARs are mapped, its config space filtered
+ * (monadic/vm/vpci.h), its DMA translated by the SMMU. */
+#define VM_MAX_PCI_FUNCTIONS 4
+struct vm_pci_function {
+	const char *name;          /* the devicetree node path */
+	uint16_t bdf;              /* the real function: bus, device, function */
+	uint8_t guest_devfn;       /* where the VM sees it on its bus 0 */
+	uint32_t stream_id;        /* from the host's iommu-map */
+	uint32_t intx_irqs[4];     /* physical INTIDs its INTA..INTD raise (interrupt-map) */
 };
 
 /* A shared-memory channel as one of its two VMs sees it (monadic,channel). */
@@ -84,6 +97,11 @@ struct vm_config {
 	unsigned int num_devices;
 	const struct vm_channel *channels;
 	unsigned int num_channels;
+	const struct vm_pci_function *pci_functions;
+	unsigned int num_pci_functions;
+	uint64_t pci_ecam_ipa;     /* the VM's (emulated) ECAM window: its bus 0 */
+	uint64_t pci_ecam_size;
+	uint64_t stats_ipa;        /* read-only exit counters (monadic,vm-stats); 0: none */
 };
 
 enum vcpu_power {
@@ -133,6 +151,8 @@ struct vm {
 	struct vgic_dist vgic;
 	struct vuart vuart;
 	struct vm_stats stats;
+	struct vpci_function vpci[VM_MAX_PCI_FUNCTIONS]; /* assigned functions' config space */
+	uint32_t pci_intx[VM_MAX_PCI_FUNCTIONS];         /* the INTID each one raises, 0: none */
 };
 
 /* The generated table (monadic/vm_config_generated.c). */
