@@ -129,6 +129,9 @@ static bool collect(struct vcpu *vcpu, struct lr_pick *picks, unsigned int *n)
 	for (uint32_t intid = 0; intid < VGIC_NR_INTIDS; intid++) {
 		const struct vgic_irq *irq = vgic_irq_get(vm, vcpu, intid);
 
+		/* Most interrupts are idle: rule them out before the routing. */
+		if (!(irq->flags & (VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE)))
+			continue;
 		if (intid >= VGIC_SPI_BASE && vgic_spi_target(vm, intid) != (int)vcpu->index)
 			continue;
 		if (wants_lr(vm, irq) &&
@@ -179,9 +182,13 @@ bool vgic_vcpu_pending(struct vcpu *vcpu)
 
 	spin_lock(&vm->vgic.lock);
 	for (uint32_t intid = 0; intid < VGIC_NR_INTIDS && !pending; intid++) {
+		const struct vgic_irq *irq = vgic_irq_get(vm, vcpu, intid);
+
+		if (!(irq->flags & VGIC_IRQ_PENDING))
+			continue;
 		if (intid >= VGIC_SPI_BASE && vgic_spi_target(vm, intid) != (int)vcpu->index)
 			continue;
-		pending = vgic_irq_deliverable(vm, vgic_irq_get(vm, vcpu, intid));
+		pending = vgic_irq_deliverable(vm, irq);
 	}
 	spin_unlock(&vm->vgic.lock);
 	return pending;
