@@ -147,13 +147,33 @@ static void report_gerror(void)
 		if (active & (1u << b))
 			n += mhv_snprintf(line + n, sizeof(line) - (size_t)n, " %s",
 					  smmu_gerror_name(b));
+	/* QEMU raises it when the event queue is full (real SMMUs set the
+	 * queue's overflow flag instead): either way, records were dropped. */
+	if ((active & (1u << GERROR_EVTQ_ABT_ERR)) && n < (int)sizeof(line))
+		mhv_snprintf(line + n, sizeof(line) - (size_t)n, " (events were lost)");
 	printk("%s\n", line);
 	smmu_write32(SMMU_GERRORN, smmu_read32(SMMU_GERRORN) ^ active);
 }
 
-static void report_event(const struct smmu_event *e, unsigned int repeats)
+/*
+ * Consecutive events of one stream that repeat an address, or walk up
+ * through addresses in equal steps (QEMU records one event per 4-byte
+ * beat of a refused transfer), are one run: one line with the range and a
+ * count. A misbehaving device must not be able to flood the console.
+ */
+#define RUN_MAX_STRIDE 0x1000u
+
+struct event_run {
+	struct smmu_event first;
+	uint64_t last_addr;
+	uint64_t stride;       /* 0: the same address repeated */
+	unsigned int count;
+};
+
+static void report_run(const struct event_run *r)
 {
-	char line[160];
+	const struct smmu_event *e = &r->first;
+	char line[192];
 	int n;
 
 	n = mhv_snprintf(line, sizeof(line), "SMMU event %s (0x%02x) StreamID 0x%x",
@@ -161,26 +181,39 @@ static void report_event(const struct smmu_event *e, unsigned int repeats)
 	if (e->ssv && n < (int)sizeof(line))
 		n += mhv_snprintf(line + n, sizeof(line) - (size_t)n, " SubstreamID 0x%x", e->ssid);
 	if (e->has_addr && n < (int)sizeof(line))
-		n += mhv_snprintf(line + n, sizeof(line) - (size_t)n, " %s addr 0x%llx%s",
-				  e->read ? "read" : "write", (unsigned long long)e->addr,
-				  e->stage2 ? " (stage 2)" : "");
-	if (repeats > 1 && n < (int)sizeof(line))
-		mhv_snprintf(line + n, sizeof(line) - (size_t)n, " (x%u)", repeats);
+		n += mhv_snprintf(line + n, sizeof(line) - (size_t)n, " %s addr 0x%llx",
+				  e->read ? "read" : "write", (unsigned long long)e->addr);
+	if (e->has_addr && r->last_addr != e->addr && n < (int)sizeof(line))
+		n += mhv_snprintf(line + n, sizeof(line) - (size_t)n, "-0x%llx",
+				  (unsigned long long)r->last_addr);
+	if (e->has_addr && e->stage2 && n < (int)sizeof(line))
+		n += mhv_snprintf(line + n, sizeof(line) - (size_t)n, " (stage 2)");
+	if (r->count > 1 && n < (int)sizeof(line))
+		mhv_snprintf(line + n, sizeof(line) - (size_t)n, " (x%u)", r->count);
 	printk("%s\n", line);
 }
 
-static bool same_event(const struct smmu_event *a, const struct smmu_event *b)
+static bool run_extends(const struct event_run *r, const struct smmu_event *e)
 {
-	return a->type == b->type && a->sid == b->sid && a->ssv == b->ssv &&
-	       a->ssid == b->ssid && a->addr == b->addr && a->read == b->read;
+	const struct smmu_event *a = &r->first;
+	uint64_t step = e->addr - r->last_addr;
+
+	if (a->type != e->type || a->sid != e->sid || a->ssv != e->ssv || a->ssid != e->ssid ||
+	    a->read != e->read || a->has_addr != e->has_addr || a->stage2 != e->stage2)
+		return false;
+	if (!e->has_addr)
+		return true;
+	if (r->count == 1)
+		return e->addr >= r->last_addr && step <= RUN_MAX_STRIDE;
+	return step == r->stride;
 }
 
 unsigned int smmu_poll_events(void)
 {
 	struct smmu_queue *q = &smmu_dev.evtq;
 	unsigned int count = 0;
-	struct smmu_event prev, e;
-	unsigned int repeats = 0;
+	struct event_run run = { .count = 0 };
+	struct smmu_event e;
 	uint32_t prod;
 
 	if (!smmu_dev.ready)
@@ -189,21 +222,22 @@ unsigned int smmu_poll_events(void)
 	report_gerror();
 	prod = smmu_read32(q->prod_off);
 	smmu_rmb();
-	/* A device retrying the same access is one line with a count: a
-	 * misbehaving device must not be able to flood the console. */
 	while ((q->shadow & q_mask(q)) != (prod & q_mask(q))) {
 		smmu_event_decode(q_entry(q, q->shadow), &e);
-		if (repeats > 0 && !same_event(&e, &prev)) {
-			report_event(&prev, repeats);
-			repeats = 0;
+		if (run.count > 0 && run_extends(&run, &e)) {
+			run.stride = e.addr - run.last_addr;
+			run.last_addr = e.addr;
+			run.count++;
+		} else {
+			if (run.count > 0)
+				report_run(&run);
+			run = (struct event_run){ .first = e, .last_addr = e.addr, .count = 1 };
 		}
-		prev = e;
-		repeats++;
 		q->shadow = (q->shadow & Q_OVF) | ((q->shadow + 1) & q_mask(q));
 		count++;
 	}
-	if (repeats > 0)
-		report_event(&prev, repeats);
+	if (run.count > 0)
+		report_run(&run);
 	/* Overflow (7.4): OVFLG differs from our OVACKFLG; copy it back. */
 	if ((prod ^ q->shadow) & Q_OVF) {
 		printk("SMMU: event queue overflowed: events were lost\n");

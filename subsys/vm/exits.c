@@ -84,9 +84,8 @@ void vm_exit_wfi(struct vcpu *vcpu)
 #endif
 }
 
-void vm_exit_irq(struct vcpu *vcpu)
+void vm_take_irqs(struct vcpu *vcpu)
 {
-	atomic_fetch_add_explicit(&vcpu->vm->stats.irq_exits, 1, memory_order_relaxed);
 #ifdef CONFIG_GICV3
 	for (;;) {
 		uint32_t intid = irq_ack();
@@ -98,7 +97,11 @@ void vm_exit_irq(struct vcpu *vcpu)
 #ifdef CONFIG_VGIC
 		case IRQ_PPI_VTIMER:
 			/* HW-linked: the guest's deactivation deactivates it. */
-			vgic_inject(vcpu->vm, vcpu, intid, intid);
+			if (vcpu != NULL) {
+				vgic_inject(vcpu->vm, vcpu, intid, intid);
+				break;
+			}
+			irq_deactivate(intid);
 			break;
 #endif
 		case IRQ_SGI_KICK:
@@ -112,11 +115,19 @@ void vm_exit_irq(struct vcpu *vcpu)
 				break;
 			}
 #endif
-			vm_irq_passthrough(vcpu, intid);
+			vm_irq_passthrough(intid);
 			break;
 		}
 	}
+#else
+	(void)vcpu;
 #endif
+}
+
+void vm_exit_irq(struct vcpu *vcpu)
+{
+	atomic_fetch_add_explicit(&vcpu->vm->stats.irq_exits, 1, memory_order_relaxed);
+	vm_take_irqs(vcpu);
 #ifdef CONFIG_VUART
 	console_mux_poll();
 #endif

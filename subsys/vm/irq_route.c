@@ -60,11 +60,10 @@ struct vm *vm_irq_owner(uint32_t intid)
 }
 
 #ifdef CONFIG_GICV3
-void vm_irq_passthrough(struct vcpu *vcpu, uint32_t intid)
+void vm_irq_passthrough(uint32_t intid)
 {
 	struct vm *owner = vm_irq_owner(intid);
 
-	(void)vcpu;
 #ifdef CONFIG_VGIC
 	if (owner != NULL && atomic_load(&owner->state) == VM_STATE_RUNNING) {
 		vgic_inject(owner, NULL, intid, intid);

@@ -100,18 +100,28 @@ static bool wait_power_on(struct vcpu *v)
 	}
 }
 
+/* A pCPU with no vCPU to run sleeps, but still serves the interrupts the
+ * hypervisor routes to it: the SMMU's (boot CPU), a stopped VM's devices. */
+static _Noreturn void idle(void)
+{
+	for (;;) {
+		hal_cpu_wait_interrupt();
+		vm_take_irqs(NULL);
+	}
+}
+
 _Noreturn void vm_cpu_loop(unsigned int pcpu)
 {
 	struct vcpu *v = vcpu_for_pcpu(pcpu);
 
-	if (v == NULL)
-		hal_cpu_halt();  /* no vCPU here: this pCPU stays idle */
-	while (wait_power_on(v)) {
-		while (atomic_load(&v->power) == VCPU_ON &&
-		       atomic_load(&v->vm->state) == VM_STATE_RUNNING)
-			hal_vcpu_run_once(v);
+	if (v != NULL) {
+		while (wait_power_on(v)) {
+			while (atomic_load(&v->power) == VCPU_ON &&
+			       atomic_load(&v->vm->state) == VM_STATE_RUNNING)
+				hal_vcpu_run_once(v);
+		}
 	}
-	hal_cpu_halt();
+	idle();
 }
 
 void vm_start(void)

@@ -25,7 +25,10 @@ void vm_print_stats(const struct vm *vm);
 
 /* Physical SPIs of passed-through devices (irq_route.c). */
 void vm_route_device_irqs(struct vm *vm);
-void vm_irq_passthrough(struct vcpu *vcpu, uint32_t intid);
+void vm_irq_passthrough(uint32_t intid);
+/* Take every pending physical interrupt at EL2: on a pCPU running 'vcpu',
+ * or idle (NULL). */
+void vm_take_irqs(struct vcpu *vcpu);
 /* The VM whose passed-through device or PCI function raises a physical
  * SPI, or NULL. */
 struct vm *vm_irq_owner(uint32_t intid);

@@ -29,3 +29,35 @@ function(mhv_add_test_guests)
   mhv_add_guest(${T_PREFIX}fault_guest SOURCES ${MHV_TEST_GUESTS_DIR}/fault_guest.c
     DEFINES ${fault_defines})
 endfunction()
+
+# The PCIe passthrough guests (tests/integration/pcie_vm):
+#   mhv_add_pcie_test_guests([FOREIGN_ADDR <pa>] [WATCH_OFFSET <off>]
+#                            [WATCH_SECONDS <s>] [PREFIX <p>])
+# <prefix>nvme_guest drives the NVMe function its VM is given (filtered
+# config space, DMA into its own RAM) and aims its DMA (data, completion
+# queue, submission queue: the three pages from FOREIGN_ADDR) at another
+# VM's RAM by physical address, outside its own IPA map.
+# <prefix>memwatch_guest keeps a pattern at RAM + WATCH_OFFSET and checks
+# it for WATCH_SECONDS: the other VM, whose RAM is that physical address.
+# The NVMe admin-queue code is shared with the hypervisor's own PCIe test.
+function(mhv_add_pcie_test_guests)
+  cmake_parse_arguments(PARSE_ARGV 0 T "" "PREFIX;FOREIGN_ADDR;WATCH_OFFSET;WATCH_SECONDS" "")
+  set(common ${MHV_TEST_GUESTS_DIR}/../common)
+  set(nvme_defines GUEST_NAME="${T_PREFIX}nvme_guest")
+  if(T_FOREIGN_ADDR)
+    list(APPEND nvme_defines NVME_GUEST_FOREIGN_ADDR=${T_FOREIGN_ADDR}UL)
+  endif()
+  mhv_add_guest(${T_PREFIX}nvme_guest
+    SOURCES ${MHV_TEST_GUESTS_DIR}/nvme_guest.c ${common}/nvme_admin.c
+    INCLUDES ${common} DEFINES ${nvme_defines})
+
+  set(watch_defines GUEST_NAME="${T_PREFIX}memwatch_guest")
+  if(T_WATCH_OFFSET)
+    list(APPEND watch_defines MEMWATCH_OFFSET=${T_WATCH_OFFSET}UL)
+  endif()
+  if(T_WATCH_SECONDS)
+    list(APPEND watch_defines MEMWATCH_SECONDS=${T_WATCH_SECONDS}U)
+  endif()
+  mhv_add_guest(${T_PREFIX}memwatch_guest SOURCES ${MHV_TEST_GUESTS_DIR}/memwatch_guest.c
+    DEFINES ${watch_defines})
+endfunction()

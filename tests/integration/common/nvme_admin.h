@@ -3,12 +3,30 @@
  * Just enough of an NVMe host (NVM Express Base Specification 2.0, 3.1
  * "Controller Properties", 4.2 / 4.6 queue entries, 5.17 Identify) to make
  * the controller DMA: admin queues, one Identify Controller command.
+ *
+ * Shared by the hypervisor's own PCIe test (tests/integration/pcie) and the
+ * passthrough test guest (tests/integration/guests/nvme_guest.c): plain C
+ * with 32-bit register accesses only, so it also runs with the MMU off.
  */
 #ifndef NVME_ADMIN_H
 #define NVME_ADMIN_H
 
 #include <stdbool.h>
 #include <stdint.h>
+
+/* QEMU's NVMe function: PCI vendor ID (Red Hat) and the serial number the
+ * boards give it (boards/common/qemu-virt.cmake). */
+#define NVME_QEMU_VENDOR 0x1b36u
+#define NVME_QEMU_SERIAL "monadic0"
+
+/*
+ * The caller's clock, for the timeouts: a free-running counter and its
+ * frequency in Hz. Each image that links this file defines both (the
+ * hypervisor from its HAL, a guest from its virtual counter), so the code
+ * depends on neither.
+ */
+uint64_t nvme_clock_ticks(void);
+uint64_t nvme_clock_freq(void);
 
 /* DMA addresses as the device sees them (IPAs once translated). */
 struct nvme_dma {
@@ -29,5 +47,8 @@ bool nvme_submit_identify(uintptr_t bar0, const struct nvme_dma *dma, void *sq_c
 bool nvme_fatal(uintptr_t bar0);
 /* Polls the completion at cq_cpu (phase bit); true once it is posted. */
 bool nvme_wait_completion(uintptr_t bar0, const volatile void *cq_cpu, uint16_t *status);
+/* True if the Identify Controller data names this PCI vendor and serial
+ * number (ASCII, space padded in the data). */
+bool nvme_identify_matches(const volatile void *data, uint16_t vendor, const char *serial);
 
 #endif

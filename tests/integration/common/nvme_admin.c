@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
 /* NVMe admin queue programming (NVM Express Base Specification 2.0). */
 
-#include <monadic/hal/cpu.h>
 #include <monadic/string.h>
 
 #include "nvme_admin.h"
@@ -36,6 +35,12 @@
 #define NVME_CQE_PHASE (1u << 16)
 #define NVME_CQE_STATUS_SHIFT 17
 
+/* Identify Controller data (NVMe Base 2.0, Figure 275): PCI vendor ID at
+ * byte 0 (little endian), serial number at bytes 4..23. */
+#define NVME_ID_VID 0
+#define NVME_ID_SN 4
+#define NVME_ID_SN_LEN 20
+
 /* Controller state changes within CAP.TO (up to 127.5 s); QEMU takes
  * microseconds, so 2 s of counter time is plenty. */
 #define NVME_TIMEOUT_MS 2000u
@@ -53,7 +58,7 @@ static void write64(uintptr_t bar0, uint32_t off, uint64_t v)
 
 static uint64_t deadline(void)
 {
-	return hal_counter_ticks() + hal_counter_freq() / 1000 * NVME_TIMEOUT_MS;
+	return nvme_clock_ticks() + nvme_clock_freq() / 1000 * NVME_TIMEOUT_MS;
 }
 
 static bool wait_rdy(uintptr_t bar0, uint32_t want)
@@ -61,7 +66,7 @@ static bool wait_rdy(uintptr_t bar0, uint32_t want)
 	uint64_t end = deadline();
 
 	while ((*reg32(bar0, NVME_CSTS) & NVME_CSTS_RDY) != want)
-		if (hal_counter_ticks() > end)
+		if (nvme_clock_ticks() > end)
 			return false;
 	return true;
 }
@@ -110,9 +115,22 @@ bool nvme_wait_completion(uintptr_t bar0, const volatile void *cq_cpu, uint16_t 
 
 	/* The first pass through a queue posts entries with phase 1. */
 	while (!(cqe[NVME_CQE_DW3] & NVME_CQE_PHASE)) {
-		if (hal_counter_ticks() > end || nvme_fatal(bar0))
+		if (nvme_clock_ticks() > end || nvme_fatal(bar0))
 			return false;
 	}
 	*status = (uint16_t)(cqe[NVME_CQE_DW3] >> NVME_CQE_STATUS_SHIFT);
 	return true;
+}
+
+bool nvme_identify_matches(const volatile void *data, uint16_t vendor, const char *serial)
+{
+	const volatile uint8_t *id = data;
+	unsigned int i;
+
+	if ((id[NVME_ID_VID] | id[NVME_ID_VID + 1] << 8) != vendor)
+		return false;
+	for (i = 0; i < NVME_ID_SN_LEN && serial[i]; i++)
+		if (id[NVME_ID_SN + i] != (uint8_t)serial[i])
+			return false;
+	return i == NVME_ID_SN_LEN || id[NVME_ID_SN + i] == ' ';
 }
