@@ -93,10 +93,12 @@ static void system_reset(struct vcpu *caller)
 			vcpu_kick(&vm->vcpus[i]);
 		}
 	}
-	vm_load_images(vm);
 #ifdef CONFIG_PCI_PASSTHROUGH
-	vm_pci_quiesce(vm);   /* the rebooted guest finds its functions as at boot */
+	/* No DMA into the RAM being reloaded; the rebooted guest finds its
+	 * functions as at boot. */
+	vm_pci_quiesce(vm);
 #endif
+	vm_load_images(vm);
 	atomic_store(&caller->power, VCPU_OFF);
 	vcpu_power_on(&vm->vcpus[0], vm->cfg->entry_ipa, vm->cfg->dtb_ipa);
 }
