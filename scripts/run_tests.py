@@ -138,8 +138,38 @@ def pump(stream, q):
     q.put(None)
 
 
+def post_check(argv, bdir, folder, board, log_path, timeout=120):
+    """harness_config.post_check: a host command run after QEMU is gone, in
+    the build dir, with {log} {build} {app} {board} {python} substituted
+    (also in the environment as MHV_CONSOLE_LOG, MHV_BUILD_DIR, MHV_APP_DIR,
+    MHV_BOARD). (ok, why): a non-zero exit fails the test with its output."""
+    if not isinstance(argv, list) or not argv:
+        return False, f"post_check must be a list (a command's argv), not {argv!r}"
+    subst = {"{log}": log_path, "{build}": bdir, "{app}": folder, "{board}": board,
+             "{python}": sys.executable}
+    cmd = []
+    for arg in argv:
+        arg = str(arg)
+        for key, value in subst.items():
+            arg = arg.replace(key, value)
+        cmd.append(arg)
+    env = dict(os.environ, MHV_CONSOLE_LOG=log_path, MHV_BUILD_DIR=bdir,
+               MHV_APP_DIR=folder, MHV_BOARD=board)
+    try:
+        proc = subprocess.run(cmd, cwd=bdir, env=env, text=True, errors="replace",
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return False, f"post_check {' '.join(cmd)}: {e}"
+    if proc.returncode != 0:
+        return False, (f"post_check {' '.join(cmd)} exited {proc.returncode}:\n"
+                       + proc.stdout[-4000:].rstrip())
+    return True, proc.stdout.strip()
+
+
 def run_console(name, folder, spec, board, out_root):
-    """Boot in QEMU; the console must show the regexes in order."""
+    """Boot in QEMU; the console must show the regexes in order; then the
+    post_check command, if any, must succeed."""
     bdir = build_dir_for(out_root, name, board)
     try:
         buildlib.configure(folder, board, bdir, cmake_args(spec), quiet=True)
@@ -201,6 +231,9 @@ def run_console(name, folder, spec, board, out_root):
     if not ok:
         tail = "\n".join("    | " + l for l in lines[-25:])
         why += f"\n  console ({log_path}), last lines:\n{tail}"
+    elif hc.get("post_check"):
+        # Only once QEMU has exited (killed or not): its files are complete.
+        ok, why = post_check(hc["post_check"], bdir, folder, board, log_path)
     return ok, why
 
 
