@@ -11,24 +11,17 @@ cd "$(dirname "$0")/../../.."
 board=${1:-graviton2/qemu}
 runs=${RUNS:-5}
 dir=build/bench-linux-boot
-./mhv build -p -b "$board" -d "$dir" samples/linux -- \
-	-DEXTRA_DTC_OVERLAY_FILE=autotest.overlay >/dev/null
-py=$(for p in "${MHV_PYTHON:-}" /usr/bin/python3 python3; do
-	[ -n "$p" ] && "$p" -c "import kconfiglib, libfdt, yaml" 2>/dev/null && { echo "$p"; break; }; done)
+. tests/benchmarks/bench_build.sh
+bench_build "$dir" samples/linux autotest.overlay
 
 exec "$py" - "$dir" "$runs" "$board" <<'PYEOF'
 import re, statistics, subprocess, sys, time
 bdir, runs, board = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-sys.path.insert(0, "scripts")
-import buildlib
+sys.path.insert(0, "tests/benchmarks")
+from native_linux import Build
 
-monadic = buildlib.qemu_args(bdir)
-cpu = monadic[monadic.index("-cpu") + 1]
-dts = open(f"{bdir}/monadic/vms/vm_linux.dts").read()
-bootargs = re.search(r'bootargs = "([^"]*)"', dts).group(1)
-native = [monadic[0], "-machine", "virt,gic-version=3", "-cpu", cpu, "-smp", "2", "-m", "512M",
-          "-nographic", "-nic", "none", "-no-reboot", "-kernel", f"{bdir}/guest/Image",
-          "-initrd", f"{bdir}/guest/initrd.gz", "-append", bootargs]
+build = Build(bdir)
+monadic, cpu, native = build.monadic, build.cpu, build.native()
 
 def boot(argv):
     """Seconds to the first /init line; the whole console."""

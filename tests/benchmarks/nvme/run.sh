@@ -20,23 +20,19 @@ cd "$(dirname "$0")/../../.."
 board=${1:-graviton2/qemu}
 runs=${RUNS:-3}
 dir=build/bench-nvme
-./mhv build -p -b "$board" -d "$dir" samples/nvme_passthrough -- \
-	-DEXTRA_DTC_OVERLAY_FILE=bench.overlay >/dev/null
-py=$(for p in "${MHV_PYTHON:-}" /usr/bin/python3 python3; do
-	[ -n "$p" ] && "$p" -c "import kconfiglib, libfdt, yaml" 2>/dev/null && { echo "$p"; break; }; done)
+. tests/benchmarks/bench_build.sh
+bench_build "$dir" samples/nvme_passthrough bench.overlay
 
 exec "$py" - "$dir" "$runs" "$board" <<'PYEOF'
 import re, shutil, statistics, subprocess, sys
 bdir, runs, board = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-sys.path.insert(0, "scripts")
-import buildlib
+sys.path.insert(0, "tests/benchmarks")
+from native_linux import Build
 
-monadic = buildlib.qemu_args(bdir)
-cpu = monadic[monadic.index("-cpu") + 1]
+build = Build(bdir)
+monadic, cpu = build.monadic, build.cpu
 drive = monadic[monadic.index("-drive") + 1]
 device = monadic[monadic.index("-device") + 1]
-dts = open(f"{bdir}/monadic/vms/vm_linux.dts").read()
-bootargs = re.search(r'bootargs = "([^"]*)"', dts).group(1)
 # Native runs get their own copy of the backing file: the same bytes to
 # read, and no QEMU sees another's file.
 image = re.search(r"file=([^,]+)", drive).group(1)
@@ -44,11 +40,8 @@ native_image = f"{bdir}/nvme0-native.img"
 shutil.copyfile(image, native_image)
 
 def native(extra):
-    return [monadic[0], "-machine", "virt,gic-version=3,iommu=smmuv3", "-cpu", cpu,
-            "-smp", "2", "-m", "512M", "-nographic", "-nic", "none", "-no-reboot",
-            "-kernel", f"{bdir}/guest/Image", "-initrd", f"{bdir}/guest/initrd.gz",
-            "-append", (bootargs + " " + extra).strip(),
-            "-drive", drive.replace(image, native_image), "-device", device]
+    return build.native("virt,gic-version=3,iommu=smmuv3", extra,
+                        ["-drive", drive.replace(image, native_image), "-device", device])
 
 CONFIGS = [("native", native("")),
            ("native-intx", native("pci=nomsi iommu.passthrough=1")),
