@@ -1,44 +1,31 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
 /*
- * A minimal check harness for host unit tests: each CHECK prints one line
- * (ok / FAIL with both values) and unit_done() returns the exit status.
+ * The check harness of every host unit test (unit.c is linked into each by
+ * mhv_host_test): one line per check, "ok" or "FAIL file:line" with what
+ * was got and wanted, and unit_done() for the exit status. A test that
+ * made no check at all fails too: it can't have shown anything.
+ *
+ *     CHECK_INT(got, want, "what");           integers, both printed on failure
+ *     CHECK_STR(got, want, "what");           C strings
+ *     CHECK(cond, "what %d", n);              anything else, printf-style
  */
 #ifndef UNIT_H
 #define UNIT_H
 
-#include <stdio.h>
-#include <string.h>
+#include <stdbool.h>
 
-static int unit_failures;
-static int unit_checks;
+#define CHECK_INT(got, want, what) \
+	unit_check_int(__FILE__, __LINE__, (long long)(got), (long long)(want), (what))
+#define CHECK_STR(got, want, what) unit_check_str(__FILE__, __LINE__, (got), (want), (what))
+#define CHECK(cond, ...) unit_check(__FILE__, __LINE__, (cond), __VA_ARGS__)
 
-#define CHECK_STR(got, want, what) do {                                        \
-	const char *g_ = (got), *w_ = (want);                                  \
-	unit_checks++;                                                         \
-	if (strcmp(g_, w_) == 0) {                                             \
-		printf("ok    %s\n", what);                                    \
-	} else {                                                               \
-		unit_failures++;                                               \
-		printf("FAIL  %s\n      got:  \"%s\"\n      want: \"%s\"\n",    \
-		       what, g_, w_);                                          \
-	}                                                                      \
-} while (0)
+bool unit_check_int(const char *file, int line, long long got, long long want, const char *what);
+bool unit_check_str(const char *file, int line, const char *got, const char *want,
+		    const char *what);
+bool unit_check(const char *file, int line, bool ok, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-#define CHECK_INT(got, want, what) do {                                        \
-	long long g_ = (long long)(got), w_ = (long long)(want);               \
-	unit_checks++;                                                         \
-	if (g_ == w_) {                                                        \
-		printf("ok    %s\n", what);                                    \
-	} else {                                                               \
-		unit_failures++;                                               \
-		printf("FAIL  %s: got %lld, want %lld\n", what, g_, w_);       \
-	}                                                                      \
-} while (0)
-
-static inline int unit_done(void)
-{
-	printf("%d checks, %d failed\n", unit_checks, unit_failures);
-	return unit_failures ? 1 : 0;
-}
+/* Prints "N checks, M failed"; the process exit status. */
+int unit_done(void);
 
 #endif

@@ -7,11 +7,11 @@
 #ifndef RING_TEST_FIXTURE_H
 #define RING_TEST_FIXTURE_H
 
+#include <monadic/dataplane/ring.h>
+#include <stdio.h>
 #include <stdlib.h>
 
-#include <monadic/dataplane/ring.h>
-
-#include "check.h"
+#include "unit.h"
 
 struct ring_fixture {
 	void *mem;
@@ -31,13 +31,11 @@ static inline void ring_fixture_open(struct ring_fixture *f, uint32_t slot, uint
 		exit(EXIT_FAILURE);
 	}
 	f->hdr = f->mem;
-	CHECK_EQ("fixture init", mhv_ring_init(f->mem, f->size, slot, cap), 0);
+	CHECK_INT(mhv_ring_init(f->mem, f->size, slot, cap), 0, "fixture init");
 	atomic_store(&f->hdr->prod, start);
 	atomic_store(&f->hdr->cons, start);
-	CHECK_EQ("fixture producer attach",
-		 mhv_ring_producer_attach(&f->p, f->mem, f->size, slot, cap), 0);
-	CHECK_EQ("fixture consumer attach",
-		 mhv_ring_consumer_attach(&f->c, f->mem, f->size, slot, cap), 0);
+	CHECK_INT(mhv_ring_producer_attach(&f->p, f->mem, f->size, slot, cap), 0, "fixture producer attach");
+	CHECK_INT(mhv_ring_consumer_attach(&f->c, f->mem, f->size, slot, cap), 0, "fixture consumer attach");
 }
 
 static inline void ring_fixture_close(struct ring_fixture *f)

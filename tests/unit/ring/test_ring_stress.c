@@ -18,7 +18,7 @@
 
 #include <monadic/dataplane/ring.h>
 
-#include "check.h"
+#include "unit.h"
 #include "ring_fixture.h"
 
 #define CAP 1024u
@@ -160,11 +160,10 @@ int main(int argc, char **argv)
 	}
 	pthread_join(prod, NULL);
 	pthread_join(cons, NULL);
-	CHECK_EQ("items received", st.received, st.items);
-	CHECK_EQ("items out of order, lost or duplicated", st.mismatches, 0);
-	CHECK_EQ("ring errors", atomic_load(&st.errors), 0);
-	CHECK_EQ("consumer index after the run",
-		 atomic_load(&st.f.hdr->cons), (uint32_t)(st.items - st.items / 2));
+	CHECK_INT(st.received, st.items, "items received");
+	CHECK_INT(st.mismatches, 0, "items out of order, lost or duplicated");
+	CHECK_INT(atomic_load(&st.errors), 0, "ring errors");
+	CHECK_INT(atomic_load(&st.f.hdr->cons), (uint32_t)(st.items - st.items / 2), "consumer index after the run");
 	ring_fixture_close(&st.f);
-	return check_exit();
+	return unit_done();
 }

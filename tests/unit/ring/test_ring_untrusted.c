@@ -10,7 +10,7 @@
 
 #include <monadic/dataplane/ring.h>
 
-#include "check.h"
+#include "unit.h"
 #include "ring_fixture.h"
 
 #define CAP 16u
@@ -25,22 +25,21 @@ static void test_consumer_sees_corrupt_producer(void)
 	printf("-- producer index corrupted: consumer refuses to read\n");
 	ring_fixture_open(&f, 8, CAP, 1000);
 	atomic_store(&f.hdr->prod, 1000 + CAP + 1); /* claims 17 items in a 16-slot ring */
-	CHECK_EQ("dequeue", mhv_ring_dequeue_u64(&f.c, out), MHV_RING_ECORRUPT);
-	CHECK_EQ("dequeue bulk", mhv_ring_dequeue_bulk_u64(&f.c, out, 4), MHV_RING_ECORRUPT);
-	CHECK_EQ("dequeue burst", mhv_ring_dequeue_burst_u64(&f.c, out, 4), MHV_RING_ECORRUPT);
-	CHECK_EQ("peek", mhv_ring_peek(&f.c, 4, &r), MHV_RING_ECORRUPT);
-	CHECK_EQ("wait", mhv_ring_consumer_wait(&f.c, 1), MHV_RING_ECORRUPT);
-	CHECK_EQ("nothing was read into the buffer", out[0] == SENTINEL && out[3] == SENTINEL, 1);
-	CHECK_EQ("consumer index not moved", atomic_load(&f.hdr->cons), 1000);
+	CHECK_INT(mhv_ring_dequeue_u64(&f.c, out), MHV_RING_ECORRUPT, "dequeue");
+	CHECK_INT(mhv_ring_dequeue_bulk_u64(&f.c, out, 4), MHV_RING_ECORRUPT, "dequeue bulk");
+	CHECK_INT(mhv_ring_dequeue_burst_u64(&f.c, out, 4), MHV_RING_ECORRUPT, "dequeue burst");
+	CHECK_INT(mhv_ring_peek(&f.c, 4, &r), MHV_RING_ECORRUPT, "peek");
+	CHECK_INT(mhv_ring_consumer_wait(&f.c, 1), MHV_RING_ECORRUPT, "wait");
+	CHECK_INT(out[0] == SENTINEL && out[3] == SENTINEL, 1, "nothing was read into the buffer");
+	CHECK_INT(atomic_load(&f.hdr->cons), 1000, "consumer index not moved");
 
 	atomic_store(&f.hdr->prod, 999); /* behind the consumer: -1 items */
-	CHECK_EQ("producer index moved backwards", mhv_ring_dequeue_u64(&f.c, out),
-		 MHV_RING_ECORRUPT);
+	CHECK_INT(mhv_ring_dequeue_u64(&f.c, out), MHV_RING_ECORRUPT, "producer index moved backwards");
 	atomic_store(&f.hdr->prod, 1000 + (1u << 31)); /* half the index space away */
-	CHECK_EQ("producer index 2^31 ahead", mhv_ring_dequeue_u64(&f.c, out), MHV_RING_ECORRUPT);
+	CHECK_INT(mhv_ring_dequeue_u64(&f.c, out), MHV_RING_ECORRUPT, "producer index 2^31 ahead");
 
 	atomic_store(&f.hdr->prod, 1000 + CAP); /* exactly full: valid */
-	CHECK_EQ("valid again: full ring readable", mhv_ring_dequeue_burst_u64(&f.c, out, 4), 4);
+	CHECK_INT(mhv_ring_dequeue_burst_u64(&f.c, out, 4), 4, "valid again: full ring readable");
 	ring_fixture_close(&f);
 }
 
@@ -54,13 +53,12 @@ static void test_producer_sees_corrupt_consumer(void)
 	for (uint32_t i = 0; i < CAP; i++)
 		mhv_ring_enqueue_u64(&f.p, i);
 	atomic_store(&f.hdr->cons, CAP + 1); /* consumed more than was produced */
-	CHECK_EQ("enqueue", mhv_ring_enqueue_u64(&f.p, 1), MHV_RING_ECORRUPT);
-	CHECK_EQ("reserve", mhv_ring_reserve(&f.p, 1, &w), MHV_RING_ECORRUPT);
-	CHECK_EQ("wait", mhv_ring_producer_wait(&f.p, 1), MHV_RING_ECORRUPT);
+	CHECK_INT(mhv_ring_enqueue_u64(&f.p, 1), MHV_RING_ECORRUPT, "enqueue");
+	CHECK_INT(mhv_ring_reserve(&f.p, 1, &w), MHV_RING_ECORRUPT, "reserve");
+	CHECK_INT(mhv_ring_producer_wait(&f.p, 1), MHV_RING_ECORRUPT, "wait");
 	atomic_store(&f.hdr->cons, UINT32_MAX); /* one behind zero: 17 in flight */
-	CHECK_EQ("consumer index more than a ring behind", mhv_ring_enqueue_u64(&f.p, 1),
-		 MHV_RING_ECORRUPT);
-	CHECK_EQ("producer index not moved", atomic_load(&f.hdr->prod), CAP);
+	CHECK_INT(mhv_ring_enqueue_u64(&f.p, 1), MHV_RING_ECORRUPT, "consumer index more than a ring behind");
+	CHECK_INT(atomic_load(&f.hdr->prod), CAP, "producer index not moved");
 	ring_fixture_close(&f);
 }
 
@@ -83,8 +81,8 @@ static void test_peer_overwrites_own_state(void)
 		bad += mhv_ring_dequeue_u64(&f.c, &v) != 1;
 		bad += v != i;
 	}
-	CHECK_EQ("consumer still reads 0..3 in order", bad, 0);
-	CHECK_EQ("its release overwrote the forged index", atomic_load(&f.hdr->cons), 4);
+	CHECK_INT(bad, 0, "consumer still reads 0..3 in order");
+	CHECK_INT(atomic_load(&f.hdr->cons), 4, "its release overwrote the forged index");
 	ring_fixture_close(&f);
 }
 
@@ -97,10 +95,8 @@ static void test_attach_to_corrupt_ring(void)
 	printf("-- attach to a ring whose indices are already inconsistent\n");
 	ring_fixture_open(&f, 8, CAP, 0);
 	atomic_store(&f.hdr->prod, 5 * CAP);
-	CHECK_EQ("consumer attach", mhv_ring_consumer_attach(&c, f.mem, f.size, 8, CAP),
-		 MHV_RING_ECORRUPT);
-	CHECK_EQ("producer attach", mhv_ring_producer_attach(&p, f.mem, f.size, 8, CAP),
-		 MHV_RING_ECORRUPT);
+	CHECK_INT(mhv_ring_consumer_attach(&c, f.mem, f.size, 8, CAP), MHV_RING_ECORRUPT, "consumer attach");
+	CHECK_INT(mhv_ring_producer_attach(&p, f.mem, f.size, 8, CAP), MHV_RING_ECORRUPT, "producer attach");
 	ring_fixture_close(&f);
 }
 
@@ -157,9 +153,9 @@ static void test_hostile_fuzz(void)
 		out_of_bounds += k > (int)CAP;
 	}
 	printf("      %u rounds refused as corrupt, %u items accepted\n", corrupt, moved);
-	CHECK_EQ("windows or counts outside the ring", out_of_bounds, 0);
-	CHECK("some rounds were corrupt", corrupt > ROUNDS / 10);
-	CHECK("some rounds were valid", moved > 0);
+	CHECK_INT(out_of_bounds, 0, "windows or counts outside the ring");
+	CHECK(corrupt > ROUNDS / 10, "%s", "some rounds were corrupt");
+	CHECK(moved > 0, "%s", "some rounds were valid");
 	ring_fixture_close(&f);
 }
 
@@ -170,5 +166,5 @@ int main(void)
 	test_peer_overwrites_own_state();
 	test_attach_to_corrupt_ring();
 	test_hostile_fuzz();
-	return check_exit();
+	return unit_done();
 }

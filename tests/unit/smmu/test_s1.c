@@ -8,6 +8,8 @@
 #include <monadic/mm/errno.h>
 #include <monadic/mm/stage2.h>
 
+#include <stdio.h>
+
 #include "smmu_s1.h"
 #include "unit.h"
 

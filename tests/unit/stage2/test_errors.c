@@ -8,7 +8,7 @@
 
 #include <monadic/mm/stage2.h>
 
-#include "check.h"
+#include "unit.h"
 #include "fake_tlb.h"
 #include "s2_test.h"
 
@@ -164,5 +164,5 @@ int main(void)
 	test_map_enomem(40);
 	test_map_enomem(44);
 	test_map_enomem(48);
-	return check_done("stage2_errors");
+	return unit_done();
 }

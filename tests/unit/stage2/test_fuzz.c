@@ -14,7 +14,7 @@
 
 #include <monadic/mm/stage2.h>
 
-#include "check.h"
+#include "unit.h"
 #include "fake_tlb.h"
 #include "s2_test.h"
 
@@ -276,5 +276,5 @@ int main(void)
 	run(seed, 48, (UINT64_C(1) << 47) - 8 * SZ_1G, 4096, 20000, "48-bit roomy (straddles a level-0 entry)");
 	run(seed, 40, 510 * SZ_1G, 12, 20000, "40-bit tight pool (10 tables)");
 	run(seed, 44, 4 * SZ_1G, 10, 20000, "44-bit tight pool (9 tables)");
-	return check_done("stage2_fuzz");
+	return unit_done();
 }

@@ -12,7 +12,7 @@
 
 #include <monadic/mm/stage2.h>
 
-#include "check.h"
+#include "unit.h"
 #include "fake_tlb.h"
 #include "s2_test.h"
 
@@ -357,5 +357,5 @@ int main(void)
 	test_root_layout();
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
 		run_random(sizes[i], seed, sizes[i] <= 35 ? 300 : 2000);
-	return check_done("stage2_map");
+	return unit_done();
 }

@@ -27,7 +27,7 @@
 #include <monadic/mm/stage2.h>
 #include <monadic/mm/stage2_regs.h>
 
-#include "check.h"
+#include "unit.h"
 #include "fake_tlb.h"
 #include "s2_test.h"
 
@@ -149,5 +149,5 @@ int main(void)
 	test_vttbr(44, 0, 7);
 	test_vttbr(48, 5, 0xffff);
 	test_vttbr(32, 2, 2);
-	return check_done("stage2_regs");
+	return unit_done();
 }

@@ -9,7 +9,7 @@
 
 #include <monadic/mm/stage2.h>
 
-#include "check.h"
+#include "unit.h"
 #include "fake_tlb.h"
 #include "s2_test.h"
 
@@ -281,5 +281,5 @@ int main(void)
 	test_unmap_all_and_hole();
 	test_remap();
 	test_split_enomem();
-	return check_done("stage2_unmap");
+	return unit_done();
 }

@@ -6,6 +6,7 @@
  */
 #include <monadic/vuart.h>
 #include <pthread.h>
+#include <string.h>
 #include <unit.h>
 
 #include "fakes.h"

@@ -4,6 +4,7 @@
  * focus to the next VM with an emulated console, fewer pass through.
  */
 #include <monadic/vuart.h>
+#include <string.h>
 #include <unit.h>
 
 #include "fakes.h"

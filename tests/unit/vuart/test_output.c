@@ -6,6 +6,7 @@
  */
 #include <monadic/printk.h>
 #include <monadic/vuart.h>
+#include <string.h>
 #include <unit.h>
 
 #include "fakes.h"
