@@ -23,7 +23,7 @@ struct vm;
 struct vuart_line {
 	char buf[VUART_LINE_SIZE];
 	uint32_t len;
-	uint64_t since;            /* counter ticks when buf[0] arrived */
+	uint64_t since;            /* counter ticks when the last character arrived */
 };
 
 struct vuart {

@@ -26,8 +26,10 @@ void vuart_line_put(struct vuart_line *line, const char *tag, char c)
 	 * the console's backend adds its own '\r', so the guest's go. */
 	if (c == '\r')
 		return;
-	if (line->len == 0)
-		line->since = hal_counter_ticks();
+	/* Stale is measured from the last character: a line still being
+	 * written (a FIFO's worth at a time, a busy host's stalled vCPU) is
+	 * not cut, only one the VM has stopped writing (a prompt). */
+	line->since = hal_counter_ticks();
 	line->buf[line->len++] = c;
 	if (c == '\n' || line->len == sizeof(line->buf))
 		flush(line, tag);

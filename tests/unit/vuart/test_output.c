@@ -47,6 +47,22 @@ static void test_two_vms(void)
 		  "a hypervisor line in the middle does not split the VM's line");
 }
 
+/* A line still being written is not cut however long it takes, as long
+ * as no pause reaches the timeout (a busy host's stalled vCPU, a FIFO's
+ * worth at a time): another VM's line can't land in the middle of it. */
+static void test_slow_line(void)
+{
+	fake_ticks = 1000;
+	for (int i = 0; i < 4; i++) {
+		guest_puts(&linux_vm, "PAS");
+		fake_ticks += CONFIG_VUART_FLUSH_MS - 1;
+		console_mux_poll();
+	}
+	CHECK_STR(console_take(), "", "a line written slowly but steadily is held");
+	guest_puts(&linux_vm, "S\n");
+	CHECK_STR(console_take(), "[linux] PASPASPASPASS\n", "... and goes out whole");
+}
+
 static void test_timeout(void)
 {
 	fake_ticks = 1000;
@@ -116,6 +132,7 @@ int main(void)
 
 	test_whole_lines();
 	test_two_vms();
+	test_slow_line();
 	test_timeout();
 	test_long_line();
 	return unit_done();
