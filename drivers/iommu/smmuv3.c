@@ -148,10 +148,11 @@ static int invalidate_all(void)
  */
 static int irqs_enable(void)
 {
+	const uint32_t intids[] = { smmu_evtq_intid[0], smmu_gerror_intid[0] };
 	uint32_t want = IRQ_CTRL_EVENTQ_IRQEN | IRQ_CTRL_GERROR_IRQEN;
 
-	for (unsigned int i = 0; i < 2; i++) {
-		uint32_t intid = i == 0 ? smmu_evtq_intid[0] : smmu_gerror_intid[0];
+	for (unsigned int i = 0; i < sizeof(intids) / sizeof(intids[0]); i++) {
+		uint32_t intid = intids[i];
 
 		irq_set_edge(intid);
 		irq_route_spi(intid, 0);

@@ -34,9 +34,8 @@ uint32_t pci_cfg_read(uint16_t bdf, uint32_t off, unsigned int size)
 {
 	uintptr_t r = ecam_reg(bdf, off, size);
 
-	/* What a read of an absent function returns (7.2.2). */
 	if (r == 0)
-		return size == 4 ? UINT32_MAX : (1u << (8 * size)) - 1u;
+		return PCI_CFG_ABSENT(size);
 	if (size == 1)
 		return *(volatile uint8_t *)r;
 	if (size == 2)

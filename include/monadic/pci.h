@@ -57,6 +57,9 @@ struct pci_function {
 #define PCI_HEADER_TYPE_NORMAL 0
 #define PCI_HEADER_TYPE_BRIDGE 1
 
+/* What a config read of an absent function returns (7.2.2): all 1s. */
+#define PCI_CFG_ABSENT(size) ((size) >= 4u ? UINT32_MAX : (1u << (8u * (size))) - 1u)
+
 /* Config space access for a function of the host's bus range; off must be
  * 4-byte aligned and below 4096. Reads of an absent function return all 1s. */
 uint32_t pci_cfg_read32(uint16_t bdf, uint32_t off);

@@ -85,7 +85,7 @@ static int ecam_access(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 		return -1;   /* config space takes naturally aligned 8/16/32-bit accesses */
 	if (vf == NULL) {
 		if (!a->write)
-			a->value = a->size == 4 ? UINT32_MAX : (1u << (8u * a->size)) - 1u;
+			a->value = PCI_CFG_ABSENT(a->size);
 		return 0;    /* no function there, as far as this VM can tell */
 	}
 	if (!a->write) {

@@ -87,12 +87,23 @@ static uint8_t cap_owning(const struct vpci_function *vf, uint32_t reg)
 	return best;
 }
 
-/* Is 'reg' the next-pointer byte of a capability the VM sees? */
-static bool is_visible_next_ptr(const struct vpci_function *vf, uint32_t reg)
-{
-	uint8_t owner = cap_owning(vf, reg);
+/* Whose capability an access lies in. Capabilities start on dwords (their
+ * pointers' low two bits are reserved) and an access never crosses a
+ * dword, so one walk of the list serves every byte of the access. */
+struct cap_view {
+	uint8_t owner;   /* 0: not inside any capability */
+	bool hidden;
+};
 
-	return owner != 0 && reg == owner + 1u && !cap_hidden(vf, dev_read8(vf, owner));
+static struct cap_view cap_of(const struct vpci_function *vf, uint32_t base)
+{
+	struct cap_view v = { 0, false };
+
+	if (base >= PCI_STD_HEADER_END && base < PCI_CFG_SPACE_SIZE) {
+		v.owner = cap_owning(vf, base);
+		v.hidden = v.owner != 0 && cap_hidden(vf, dev_read8(vf, v.owner));
+	}
+	return v;
 }
 
 static uint32_t bar_value(const struct vpci_function *vf, unsigned int i)
@@ -106,7 +117,8 @@ static bool bar_exists(const struct vpci_function *vf, unsigned int i)
 	return vf->bar_mask[i] != 0 || vf->bar_flags[i] != 0;
 }
 
-static uint8_t read_byte(const struct vpci_function *vf, uint32_t reg, uint8_t device)
+static uint8_t read_byte(const struct vpci_function *vf, uint32_t reg, uint8_t device,
+			 const struct cap_view *caps)
 {
 	switch (rule_of(reg)) {
 	case RULE_ZERO:
@@ -116,7 +128,8 @@ static uint8_t read_byte(const struct vpci_function *vf, uint32_t reg, uint8_t d
 	case RULE_INT_LINE:
 		return vf->int_line;
 	case RULE_CAPS:
-		return is_visible_next_ptr(vf, reg)
+		/* The next pointer of a capability the VM sees skips hidden ones. */
+		return caps->owner != 0 && !caps->hidden && reg == caps->owner + 1u
 			       ? visible_from(vf, device & CAP_PTR_MASK) : device;
 	default:
 		return reg == PCI_CAPABILITY_LIST ? visible_from(vf, device & CAP_PTR_MASK)
@@ -129,12 +142,14 @@ uint32_t vpci_read(struct vpci_function *vf, uint32_t off, unsigned int size)
 	uint32_t base = off & ~3u;
 	uint32_t device = off < PCI_CFG_SPACE_SIZE ? vf->ops->read(vf->ops->ctx, vf->bdf, base, 4)
 						   : 0;
+	struct cap_view caps = cap_of(vf, base);
 	uint32_t out = 0;
 
 	for (unsigned int b = 0; b < size; b++) {
 		uint32_t reg = off + b;
 
-		out |= (uint32_t)read_byte(vf, reg, (uint8_t)(device >> (8 * (reg & 3u)))) << (8 * b);
+		out |= (uint32_t)read_byte(vf, reg, (uint8_t)(device >> (8 * (reg & 3u))), &caps)
+		       << (8 * b);
 	}
 	return out;
 }
@@ -175,12 +190,12 @@ enum vpci_write_result vpci_write(struct vpci_function *vf, uint32_t off, unsign
 				  uint32_t val)
 {
 	enum vpci_write_result result = VPCI_WRITE_DONE;
+	struct cap_view caps = cap_of(vf, off & ~3u);
 	unsigned int pass = 0;
 
 	for (unsigned int b = 0; b < size; b++) {
 		uint32_t reg = off + b;
 		uint8_t byte = (uint8_t)(val >> (8 * b));
-		uint8_t owner;
 
 		switch (rule_of(reg)) {
 		case RULE_DEVICE:
@@ -190,8 +205,7 @@ enum vpci_write_result vpci_write(struct vpci_function *vf, uint32_t off, unsign
 			vf->int_line = byte;
 			break;
 		case RULE_CAPS:
-			owner = cap_owning(vf, reg);
-			if (owner != 0 && !cap_hidden(vf, dev_read8(vf, owner)))
+			if (caps.owner != 0 && !caps.hidden)
 				pass |= 1u << b;
 			break;
 		case RULE_COMMAND: {
