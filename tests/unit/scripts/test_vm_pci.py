@@ -55,10 +55,15 @@ BOARD = """
 		IOMMU_MAP
 		nvme0: nvme@1,0 { reg = <0x0800 0x0 0x0 0x0 0x0>; };
 		far: nvme@0,0 { reg = <0x10000 0x0 0x0 0x0 0x0>; };   /* bus 1 */
+		twin: disk@1,0 { reg = <0x0800 0x0 0x0 0x0 0x0>; };  /* nvme0's slot again */
+		f2: f@2,0 { reg = <0x1000 0x0 0x0 0x0 0x0>; };
+		f3: f@3,0 { reg = <0x1800 0x0 0x0 0x0 0x0>; };
+		f4: f@4,0 { reg = <0x2000 0x0 0x0 0x0 0x0>; };
+		f5: f@5,0 { reg = <0x2800 0x0 0x0 0x0 0x0>; };
 	};
 	vms {
 		a { compatible = "monadic,vm"; vm-name = "a"; cpus = <&cpu0>;
-		    memory = <0x0 0x40000000 0x0 0x4000000>; image = "IMG"; devices = <A_DEVICES>; };
+		    memory = <A_MEMORY>; image = "IMG"; devices = <A_DEVICES>; };
 		b { compatible = "monadic,vm"; vm-name = "b"; cpus = <&cpu1>;
 		    memory = <0x0 0x40000000 0x0 0x4000000>; image = "IMG"; B_DEVICES };
 	};
@@ -66,7 +71,7 @@ BOARD = """
 """
 
 DEFAULTS = {"SMMU_STATUS": 'status = "okay";', "IOMMU_MAP": "iommu-map = <0x0 &smmu 0x0 0x10000>;",
-            "A_DEVICES": "&nvme0", "B_DEVICES": ""}
+            "A_DEVICES": "&nvme0", "B_DEVICES": "", "A_MEMORY": "0x0 0x40000000 0x0 0x4000000"}
 
 
 class VmPci(unittest.TestCase):
@@ -157,6 +162,17 @@ class VmPci(unittest.TestCase):
     def test_behind_a_bridge(self):
         self.refused("only functions on the host's root bus (0) can be assigned; this one is "
                      "on bus 1", A_DEVICES="&far")
+
+    def test_two_functions_in_one_slot(self):
+        self.refused("/pcie@4010000000/disk@1,0 and /pcie@4010000000/nvme@1,0 are both at "
+                     "device/function 01.0 of the VM's bus", A_DEVICES="&nvme0 &twin")
+
+    def test_too_many_functions(self):
+        self.refused("5 PCI functions, at most 4 per VM", A_DEVICES="&nvme0 &f2 &f3 &f4 &f5")
+
+    def test_ram_over_the_ecam_window(self):
+        self.refused("RAM IPA 0x3e000000-0x42000000 overlaps the guest's ECAM window "
+                     "0x3f000000-0x3f100000", A_MEMORY="0x0 0x3e000000 0x0 0x4000000")
 
 
 if __name__ == "__main__":
