@@ -7,6 +7,7 @@
 
 #include <arch/esr.h>
 #include <arch/exception_frame.h>
+#include <monadic/console.h>
 #include <monadic/hal/cpu.h>
 #include <monadic/printk.h>
 
@@ -14,6 +15,7 @@ void el2_exception(struct exception_frame *f, unsigned long kind)
 {
 	char what[128];
 
+	console_recover();
 	esr_describe(f->esr, what, sizeof(what));
 	printk("\n*** EL2 EXCEPTION on CPU%u: %s ***\n", hal_cpu_index(),
 	       exception_vector_name(kind));

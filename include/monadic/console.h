@@ -33,4 +33,13 @@ int console_getc(void);
  */
 void console_write_tagged(const void *source, const char *tag, const char *s, size_t len);
 
+/*
+ * For a CPU about to report an exception it did not expect and stop: if
+ * it faulted while holding the console lock (in the middle of a write),
+ * the lock is let go, so that its report, and every other CPU's output,
+ * still reach the console instead of all of them hanging silently. The
+ * interrupted line is ended by whoever writes next.
+ */
+void console_recover(void);
+
 #endif

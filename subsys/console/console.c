@@ -11,13 +11,20 @@
  */
 
 #include <monadic/console.h>
+#include <monadic/hal/cpu.h>
 #include <monadic/printk.h>
 #include <monadic/mmu_state.h>
 #include <monadic/spinlock.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 
 static const struct console_backend *backend;
 static struct spinlock console_lock = SPINLOCK_INIT;
+/* 1 + the index of the CPU holding console_lock, 0 while it is free: a CPU
+ * that faults while printing can tell that the lock is its own. A CPU
+ * compares it only with its own index and sees its own last write to it:
+ * relaxed is enough. */
+static atomic_uint lock_owner;
 
 /* The writer whose last piece did not end its line (NULL: at a line start).
  * printk is one writer, identified by the address of printk_source. */
@@ -65,12 +72,31 @@ static void write_piece(const void *source, const char *tag, const char *s, size
 	open_line = s[len - 1] == '\n' ? NULL : source;
 }
 
+static void lock(void)
+{
+	spin_lock(&console_lock);
+	atomic_store_explicit(&lock_owner, hal_cpu_index() + 1, memory_order_relaxed);
+}
+
+static void unlock(void)
+{
+	atomic_store_explicit(&lock_owner, 0, memory_order_relaxed);
+	spin_unlock(&console_lock);
+}
+
+void console_recover(void)
+{
+	if (mmu_is_on() &&
+	    atomic_load_explicit(&lock_owner, memory_order_relaxed) == hal_cpu_index() + 1)
+		unlock();
+}
+
 /* VMs run only once the MMU is on, so the lock is always usable here. */
 void console_write_tagged(const void *source, const char *tag, const char *s, size_t len)
 {
-	spin_lock(&console_lock);
+	lock();
 	write_piece(source, tag, s, len);
-	spin_unlock(&console_lock);
+	unlock();
 }
 
 void printk(const char *fmt, ...)
@@ -90,9 +116,9 @@ void printk(const char *fmt, ...)
 	bool locked = mmu_is_on();
 
 	if (locked)
-		spin_lock(&console_lock);
+		lock();
 	if (n > 0)
 		write_piece(&printk_source, NULL, line, (size_t)n);
 	if (locked)
-		spin_unlock(&console_lock);
+		unlock();
 }

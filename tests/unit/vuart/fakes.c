@@ -138,7 +138,12 @@ void console_type(const char *s, size_t len)
 	in_len += len;
 }
 
-/* ---- Counter and MMU ---------------------------------------------------- */
+/* ---- CPU, counter and MMU ------------------------------------------------ */
+
+unsigned int hal_cpu_index(void)
+{
+	return 0;
+}
 
 uint64_t fake_ticks;
 

@@ -3,7 +3,8 @@
  * What subsys/vuart needs from the rest of the hypervisor, faked for the
  * host: the VM core's MMIO registration (records the region), the vGIC
  * (records injections), a console backend (captures output, serves typed
- * input), the counter (a settable clock, 1 tick = 1 ms) and the MMU state.
+ * input), the CPU index (always 0), the counter (a settable clock, 1 tick
+ * = 1 ms) and the MMU state.
  */
 #ifndef VUART_TEST_FAKES_H
 #define VUART_TEST_FAKES_H
