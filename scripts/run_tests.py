@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -28,6 +29,7 @@ import yaml
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import boards as boardlib  # noqa: E402
 import buildlib  # noqa: E402
+import qemu_cpus  # noqa: E402
 
 BASE = buildlib.MONADIC_BASE
 TEST_ROOTS = ["samples", "tests/integration", "tests/build_errors"]
@@ -184,7 +186,11 @@ def run_console(name, folder, spec, board, out_root):
     seen = [False] * len(regexes)
     fails = [re.compile(r, re.M) for r in spec.get("fail_regex", DEFAULT_FAIL_REGEX)]
     timeout = float(spec.get("timeout", 60))
-    argv = buildlib.qemu_args(bdir)
+    # A monitor socket, to say where the CPUs are if the console falls
+    # silent (short path: unix socket names are limited to 108 bytes).
+    mon_dir = tempfile.mkdtemp(prefix="mhv-qemu-")
+    mon_sock = os.path.join(mon_dir, "monitor")
+    argv = buildlib.qemu_args(bdir) + qemu_cpus.monitor_args(mon_sock)
     log_path = os.path.join(bdir, "console.log")
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, errors="replace")
@@ -196,8 +202,11 @@ def run_console(name, folder, spec, board, out_root):
             try:
                 line = q.get(timeout=max(0.05, deadline - time.monotonic()))
             except queue.Empty:
-                verdict = (False, f"timeout after {timeout:.0f} s waiting for /{regexes[idx].pattern}/"
-                           if idx < len(regexes) else f"timeout after {timeout:.0f} s")
+                waiting = f" waiting for /{regexes[idx].pattern}/" if idx < len(regexes) else ""
+                cpus = qemu_cpus.describe(mon_sock, os.path.join(bdir, "monadic.elf"),
+                                          buildlib.cache_value(bdir, "MHV_CROSS_GCC"))
+                verdict = (False, f"timeout after {timeout:.0f} s{waiting}\n"
+                           "  where the CPUs were:\n" + "\n".join("    " + c for c in cpus))
                 break
             if line is None:
                 verdict = (idx == len(regexes),
@@ -225,6 +234,7 @@ def run_console(name, folder, spec, board, out_root):
         if proc.poll() is None:
             proc.kill()
         proc.wait()
+        shutil.rmtree(mon_dir, ignore_errors=True)
         with open(log_path, "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
     ok, why = verdict
