@@ -208,6 +208,11 @@ static bool run_extends(const struct event_run *r, const struct smmu_event *e)
 	return step == r->stride;
 }
 
+/*
+ * The queue's slots are handed back (CONS) before each slow console line:
+ * a device still faulting meanwhile finds room instead of a full queue
+ * that would drop its events.
+ */
 unsigned int smmu_poll_events(void)
 {
 	struct smmu_queue *q = &smmu_dev.evtq;
@@ -219,31 +224,34 @@ unsigned int smmu_poll_events(void)
 	if (!smmu_dev.ready)
 		return 0;
 	spin_lock(&smmu_dev.lock);
-	report_gerror();
 	prod = smmu_read32(q->prod_off);
 	smmu_rmb();
 	while ((q->shadow & q_mask(q)) != (prod & q_mask(q))) {
 		smmu_event_decode(q_entry(q, q->shadow), &e);
+		q->shadow = (q->shadow & Q_OVF) | ((q->shadow + 1) & q_mask(q));
+		count++;
 		if (run.count > 0 && run_extends(&run, &e)) {
 			run.stride = e.addr - run.last_addr;
 			run.last_addr = e.addr;
 			run.count++;
-		} else {
-			if (run.count > 0)
-				report_run(&run);
-			run = (struct event_run){ .first = e, .last_addr = e.addr, .count = 1 };
+			continue;
 		}
-		q->shadow = (q->shadow & Q_OVF) | ((q->shadow + 1) & q_mask(q));
-		count++;
+		if (run.count > 0) {
+			smmu_write32(q->cons_off, q->shadow);
+			report_run(&run);
+		}
+		run = (struct event_run){ .first = e, .last_addr = e.addr, .count = 1 };
 	}
+	/* Overflow (7.4): OVFLG differs from our OVACKFLG; copy it back. */
+	bool overflowed = ((prod ^ q->shadow) & Q_OVF) != 0;
+
+	q->shadow ^= overflowed ? Q_OVF : 0;
+	smmu_write32(q->cons_off, q->shadow);
 	if (run.count > 0)
 		report_run(&run);
-	/* Overflow (7.4): OVFLG differs from our OVACKFLG; copy it back. */
-	if ((prod ^ q->shadow) & Q_OVF) {
+	if (overflowed)
 		printk("SMMU: event queue overflowed: events were lost\n");
-		q->shadow ^= Q_OVF;
-	}
-	smmu_write32(q->cons_off, q->shadow);
+	report_gerror();
 	spin_unlock(&smmu_dev.lock);
 	return count;
 }

@@ -36,10 +36,12 @@ static const uint32_t smmu_evtq_intid[] = { DT_FOREACH_STATUS_OKAY(arm_smmu_v3, 
 static const uint32_t smmu_gerror_intid[] = {
 	DT_FOREACH_STATUS_OKAY(arm_smmu_v3, SMMU_GERROR_INTID_OF) };
 
-/* 256 commands (4 KiB) and 128 events (4 KiB), or fewer if the SMMU
- * has smaller queues (IDR1.CMDQS / EVENTQS). */
+/* 256 commands (4 KiB) and 2048 events (64 KiB), or fewer if the SMMU
+ * has smaller queues (IDR1.CMDQS / EVENTQS). A refused page-sized
+ * transfer is 1024 events on QEMU (one per 4-byte beat): it fits, with
+ * room for what follows while the first events are being reported. */
 #define CMDQ_LOG2 8u
-#define EVTQ_LOG2 7u
+#define EVTQ_LOG2 11u
 static _Alignas(CMD_SIZE << CMDQ_LOG2) uint64_t cmdq_mem[(CMD_SIZE << CMDQ_LOG2) / 8];
 static _Alignas(EVT_SIZE << EVTQ_LOG2) uint64_t evtq_mem[(EVT_SIZE << EVTQ_LOG2) / 8];
 
