@@ -197,16 +197,21 @@ def run_console(name, folder, spec, board, out_root):
     q = queue.Queue()
     threading.Thread(target=pump, args=(proc.stdout, q), daemon=True).start()
     lines, idx, deadline, verdict = [], 0, time.monotonic() + timeout, None
+
+    def timed_out():
+        # Silent or still talking, the CPUs' places say what it waits on.
+        waiting = f" waiting for /{regexes[idx].pattern}/" if idx < len(regexes) else ""
+        cpus = qemu_cpus.describe(mon_sock, os.path.join(bdir, "monadic.elf"),
+                                  buildlib.cache_value(bdir, "MHV_CROSS_GCC"))
+        return (False, f"timeout after {timeout:.0f} s{waiting}\n"
+                "  where the CPUs were:\n" + "\n".join("    " + c for c in cpus))
+
     try:
         while verdict is None:
             try:
                 line = q.get(timeout=max(0.05, deadline - time.monotonic()))
             except queue.Empty:
-                waiting = f" waiting for /{regexes[idx].pattern}/" if idx < len(regexes) else ""
-                cpus = qemu_cpus.describe(mon_sock, os.path.join(bdir, "monadic.elf"),
-                                          buildlib.cache_value(bdir, "MHV_CROSS_GCC"))
-                verdict = (False, f"timeout after {timeout:.0f} s{waiting}\n"
-                           "  where the CPUs were:\n" + "\n".join("    " + c for c in cpus))
+                verdict = timed_out()
                 break
             if line is None:
                 verdict = (idx == len(regexes),
@@ -229,7 +234,7 @@ def run_console(name, folder, spec, board, out_root):
             if verdict is None and idx == len(regexes) and not hc.get("wait_for_exit", False):
                 verdict = (True, "")
             if verdict is None and time.monotonic() > deadline:
-                verdict = (False, f"timeout after {timeout:.0f} s")
+                verdict = timed_out()
     finally:
         if proc.poll() is None:
             proc.kill()
