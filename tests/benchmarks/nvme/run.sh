@@ -124,12 +124,12 @@ for bs in ("4K", "128K"):
                 [statistics.median(mb[mon]) / statistics.median(mb[base])]
             print(f"  ratio {mon}/{base + ':':13s}median {statistics.median(ratios):.3f} "
                   f"(min {min(ratios):.3f}, max {max(ratios):.3f}); target >= 0.95")
+    ios = 64 * 1024 * 1024 // (4096 if bs == "4K" else 131072)
     for mon in MONADICS:
         counts = [r[bs][1] for r in results[mon]]
         if None in counts:
             print(f"  EL2 exits during the transfer ({mon}): n/a (no statistics page)")
             continue
-        ios = 64 * 1024 * 1024 // (4096 if bs == "4K" else 131072)
         med = {k: statistics.median(c[k] for c in counts) for k in CLASSES}
         print(f"  EL2 exits during the transfer ({mon}, median): "
               + " ".join(f"{k}={med[k]:.0f}" for k in CLASSES)
