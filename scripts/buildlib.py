@@ -96,14 +96,21 @@ def qemu_args(build_dir):
         return [line.rstrip("\n") for line in f if line.strip()]
 
 
+def holds_other_build(build_dir, app, board):
+    """True when build_dir is configured, but for another app or board
+    (CMake refuses to configure it for this one: 'does not match')."""
+    have_app = configured_app(build_dir)
+    return have_app is not None and (os.path.realpath(have_app) != os.path.realpath(app)
+                                     or configured_board(build_dir) != board)
+
+
 def prepare(app, board, build_dir, pristine, cmake_args=(), quiet=False):
     """Configure when needed: a new dir, another app or board (auto-pristine),
     -p always, or extra CMake arguments. Returns the (app, board) built."""
     have_app, have_board = configured_app(build_dir), configured_board(build_dir)
     app = check_app(app) if app else (have_app or DEFAULT_APP)
     board = board or have_board or DEFAULT_BOARD
-    changed = have_app is not None and (os.path.realpath(have_app) != os.path.realpath(app)
-                                        or have_board != board)
+    changed = holds_other_build(build_dir, app, board)
     if pristine == "always" or (changed and pristine == "auto"):
         shutil.rmtree(build_dir, ignore_errors=True)
     elif changed:

@@ -173,6 +173,9 @@ def run_console(name, folder, spec, board, out_root):
     """Boot in QEMU; the console must show the regexes in order; then the
     post_check command, if any, must succeed."""
     bdir = build_dir_for(out_root, name, board)
+    # Kept between runs for speed, unless the scenario's app has changed.
+    if buildlib.holds_other_build(bdir, folder, board):
+        shutil.rmtree(bdir)
     try:
         buildlib.configure(folder, board, bdir, cmake_args(spec), quiet=True)
         buildlib.build(bdir, quiet=True)

@@ -7,7 +7,7 @@
  * to its low half and passes the status half (RW1C) through unchanged.
  *
  * PCI Express Base Specification 5.0, 7.5.1 (headers), 7.5.1.2.1 (BARs),
- * 7.7.1 / 7.7.2 (MSI, MSI-X capabilities).
+ * 7.7.1 / 7.7.2 (MSI, MSI-X capabilities), 6.6.2 (Function Level Reset).
  */
 
 #include <monadic/vm/vpci.h>
@@ -186,6 +186,26 @@ static enum vpci_write_result bar_write(struct vpci_function *vf, unsigned int i
 	return VPCI_WRITE_BAR_REFUSED;
 }
 
+/*
+ * The VM never writes the real BARs, so after anything that reset the
+ * function (an FLR through the PCIe capability, D3hot -> D0 without
+ * No_Soft_Reset, the device's own reset) they read 0 and the device
+ * decodes nothing where the VM's Stage-2 maps it. A reset also clears the
+ * command register, so the VM must enable memory decoding again before it
+ * can use the function: that write puts the assigned addresses back first.
+ */
+static void restore_bars(const struct vpci_function *vf)
+{
+	for (unsigned int i = 0; i < PCI_MAX_BARS; i++) {
+		uint32_t reg = 0x10 + 4 * i;
+
+		if (bar_exists(vf, i) &&
+		    (vf->ops->read(vf->ops->ctx, vf->bdf, reg, 4) & vf->bar_mask[i]) !=
+			    vf->bar_assigned[i])
+			vf->ops->write(vf->ops->ctx, vf->bdf, reg, 4, vf->bar_assigned[i]);
+	}
+}
+
 enum vpci_write_result vpci_write(struct vpci_function *vf, uint32_t off, unsigned int size,
 				  uint32_t val)
 {
@@ -215,6 +235,8 @@ enum vpci_write_result vpci_write(struct vpci_function *vf, uint32_t off, unsign
 
 			if (((uint32_t)byte << shift) & PCI_COMMAND_IO)
 				result = VPCI_WRITE_IO_REFUSED;
+			if (((uint32_t)byte << shift) & PCI_COMMAND_MEMORY)
+				restore_bars(vf);
 			byte = (uint8_t)((now & ~allowed) | (byte & allowed));
 			val = (val & ~(0xffu << (8 * b))) | ((uint32_t)byte << (8 * b));
 			pass |= 1u << b;

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: BSD-2-Clause-Patent
 """The test runner's host-side check after a console scenario
 (harness_config.post_check): placeholders, environment, working directory,
-and how a failing or missing command fails the scenario."""
+and how a failing or missing command fails the scenario. And when a kept
+scenario build dir must be wiped: it was configured for another app or
+board."""
 
 import os
 import sys
@@ -12,6 +14,7 @@ import unittest
 BASE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 sys.path.insert(0, os.path.join(BASE, "scripts"))
 
+import buildlib  # noqa: E402
 import run_tests  # noqa: E402
 
 
@@ -59,6 +62,34 @@ class PostCheck(unittest.TestCase):
         ok, why = run_tests.post_check(["sleep", "5"], self.bdir, "/a", "b", self.log, timeout=0.5)
         self.assertFalse(ok)
         self.assertIn("timed out", why)
+
+
+
+class StaleBuildDir(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.bdir = self.tmp.name
+        self.hello = os.path.join(BASE, "samples", "hello")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def configured(self, app, board):
+        with open(os.path.join(self.bdir, "CMakeCache.txt"), "w") as f:
+            f.write(f"CMAKE_HOME_DIRECTORY:INTERNAL={app}\nBOARD:STRING={board}\n")
+
+    def test_unconfigured_dir_is_kept(self):
+        self.assertFalse(buildlib.holds_other_build(self.bdir, self.hello, "graviton2/qemu"))
+
+    def test_same_app_and_board_is_kept(self):
+        self.configured(self.hello, "graviton2/qemu")
+        self.assertFalse(buildlib.holds_other_build(self.bdir, self.hello + "/", "graviton2/qemu"))
+
+    def test_other_app_or_board_is_wiped(self):
+        self.configured(os.path.join(BASE, "samples", "linux"), "graviton2/qemu")
+        self.assertTrue(buildlib.holds_other_build(self.bdir, self.hello, "graviton2/qemu"))
+        self.configured(self.hello, "graviton3/qemu")
+        self.assertTrue(buildlib.holds_other_build(self.bdir, self.hello, "graviton2/qemu"))
 
 
 if __name__ == "__main__":

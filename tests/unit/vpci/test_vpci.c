@@ -158,6 +158,31 @@ static void test_command(void)
 	CHECK_INT(cfg[0x0f], 0, "BIST not started");
 }
 
+/* After a reset the real BARs read 0: the VM's restore of its (virtual)
+ * BARs can't bring them back, enabling memory decoding does, first. */
+static void test_reset_restores_bars(void)
+{
+	struct vpci_function vf;
+
+	setup(&vf);
+	put32(0x10, 0x4);                   /* FLR: address 0, type bits stay */
+	put32(0x14, 0);
+	cfg[0x04] = 0;
+	vpci_write(&vf, 0x10, 4, BAR0_ADDR | 0x4);
+	vpci_write(&vf, 0x14, 4, 0);
+	CHECK_INT(device_writes, 0, "the VM's BAR restore stays virtual");
+	vpci_write(&vf, 0x04, 2, PCI_COMMAND_INTX_DISABLE);
+	CHECK_INT(device_writes, 1, "a command write without memory decoding: no BAR write");
+	CHECK_INT(vpci_write(&vf, 0x04, 2, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER),
+		  VPCI_WRITE_DONE, "memory decoding enabled after the reset");
+	CHECK_INT(fake_read(NULL, 0, 0x10, 4) & ~VPCI_BAR_FLAGS, BAR0_ADDR,
+		  "device BAR0 back at its assigned address");
+	CHECK_INT(device_writes, 3, "one BAR write (the upper half was right), then the command");
+	CHECK_INT(last_write_off, 0x04, "... the command last, so decoding starts at the address");
+	vpci_write(&vf, 0x04, 2, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+	CHECK_INT(device_writes, 4, "BARs already right: only the command is written");
+}
+
 static void test_capabilities(void)
 {
 	struct vpci_function vf;
@@ -189,6 +214,7 @@ int main(void)
 	test_identity_and_hidden_regions();
 	test_bars();
 	test_command();
+	test_reset_restores_bars();
 	test_capabilities();
 	return unit_done();
 }
