@@ -101,5 +101,6 @@ void gic_cpu_init(void)
 
 	irq_enable(IRQ_PPI_MAINTENANCE);
 	irq_enable(IRQ_PPI_VTIMER);
+	irq_enable(IRQ_PPI_PTIMER);
 	irq_enable(IRQ_SGI_KICK);
 }

@@ -15,6 +15,7 @@
 /* Physical INTIDs the hypervisor itself uses. */
 #define IRQ_SGI_KICK 1          /* "look at your vCPU's state" between pCPUs */
 #define IRQ_PPI_VTIMER 27       /* EL1 virtual timer (virt DT: PPI 11) */
+#define IRQ_PPI_PTIMER 30       /* EL1 physical timer (virt DT: PPI 14) */
 #define IRQ_PPI_MAINTENANCE 25  /* GIC virtual interface maintenance (PPI 9) */
 
 /* Acknowledge the highest priority pending interrupt (ICC_IAR1_EL1);

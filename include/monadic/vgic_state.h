@@ -42,6 +42,7 @@ struct vgic_vcpu {
 	uint8_t lrs_used;                 /* list registers 0..lrs_used-1 are loaded */
 	uint8_t nr_lrs;                   /* list registers the pCPU implements */
 	bool asleep;                      /* GICR_WAKER.ProcessorSleep */
+	uint32_t hw_lines;                /* private INTIDs ever injected HW-linked (its timers) */
 	uint32_t flushed_gen;             /* vgic_dist.gen when the LRs were last chosen */
 };
 

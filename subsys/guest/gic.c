@@ -17,6 +17,7 @@
 #define GICD_IGROUPR 0x0080U
 #define GICD_ISENABLER 0x0100U
 #define GICD_ICENABLER 0x0180U
+#define GICD_ISPENDR 0x0200U
 #define GICD_IPRIORITYR 0x0400U
 #define GICD_ICFGR 0x0C00U
 #define GICD_IROUTER 0x6000U
@@ -34,6 +35,7 @@
 #define GICR_IGROUPR0 0x0080U
 #define GICR_ISENABLER0 0x0100U
 #define GICR_ICENABLER0 0x0180U
+#define GICR_ISPENDR0 0x0200U
 #define GICR_IPRIORITYR 0x0400U
 #define GICR_ICFGR 0x0C00U
 
@@ -183,6 +185,12 @@ void guest_irq_disable(unsigned int intid)
 	} else {
 		gicd_wait_rwp();
 	}
+}
+
+bool guest_irq_pending(unsigned int intid)
+{
+	return (*field_reg(intid, GICD_ISPENDR, GICR_ISPENDR0, BITS_PER_REG) >>
+		(intid % BITS_PER_REG)) & 1U;
 }
 
 void guest_sgi_send(unsigned int intid, unsigned int cpu)

@@ -83,6 +83,8 @@ void vgic_inject(struct vm *vm, struct vcpu *vcpu, uint32_t intid, uint32_t hw_i
 	if (irq) {
 		irq->flags |= VGIC_IRQ_PENDING;
 		irq->hw_intid = (uint16_t)(hw_intid & ICH_LR_PINTID_MASK);
+		if (hw_intid != 0 && intid < VGIC_NR_PRIVATE)
+			vcpu->vgic.hw_lines |= 1U << intid;
 		if (vgic_irq_deliverable(vm, irq))
 			kick = vgic_irq_vcpu_mask(vm, vcpu, intid);
 	}

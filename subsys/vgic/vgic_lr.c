@@ -15,6 +15,7 @@
  */
 
 #include <monadic/hal/gic.h>
+#include <monadic/hal/vcpu.h>
 #include <monadic/vm/vm.h>
 
 #include "vgic_internal.h"
@@ -76,12 +77,37 @@ static void sync_locked(struct vcpu *vcpu)
 	v->lrs_used = 0;
 }
 
+/*
+ * A level-sensitive interrupt's pending state follows its line until the
+ * guest acknowledges it (IHI 0069 4.1.1). The vCPU's own devices (its
+ * timers) change their line without an exit, so after each one, an
+ * interrupt of theirs that is latched but not taken is dropped if the
+ * line has gone low meanwhile: disabled, masked or reprogrammed. Its
+ * physical twin was left active for the guest's deactivation, which will
+ * not come now: it is deactivated here, so the timer can fire again.
+ */
+static void resample_lines(struct vcpu *vcpu)
+{
+	for (uint32_t lines = vcpu->vgic.hw_lines; lines != 0; lines &= lines - 1) {
+		uint32_t intid = (uint32_t)__builtin_ctz(lines);
+		struct vgic_irq *irq = &vcpu->vgic.private_irqs[intid];
+
+		if ((irq->flags & (VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE)) != VGIC_IRQ_PENDING ||
+		    hal_vcpu_line_asserted(intid))
+			continue;
+		irq->flags &= (uint8_t)~VGIC_IRQ_PENDING;
+		vcpu->vm->vgic.gen++;
+		hal_gic_deactivate(irq->hw_intid);
+	}
+}
+
 void vgic_sync(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
 
 	spin_lock(&vm->vgic.lock);
 	sync_locked(vcpu);
+	resample_lines(vcpu);
 	spin_unlock(&vm->vgic.lock);
 }
 

@@ -96,7 +96,9 @@ void vm_take_irqs(struct vcpu *vcpu)
 		switch (intid) {
 #ifdef CONFIG_VGIC
 		case IRQ_PPI_VTIMER:
-			/* HW-linked: the guest's deactivation deactivates it. */
+		case IRQ_PPI_PTIMER:
+			/* The vCPU's own timers, HW-linked: the guest's
+			 * deactivation deactivates the physical one. */
 			if (vcpu != NULL) {
 				vgic_inject(vcpu->vm, vcpu, intid, intid);
 				break;

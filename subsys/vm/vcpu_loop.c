@@ -119,6 +119,7 @@ _Noreturn void vm_cpu_loop(unsigned int pcpu)
 			while (atomic_load(&v->power) == VCPU_ON &&
 			       atomic_load(&v->vm->state) == VM_STATE_RUNNING)
 				hal_vcpu_run_once(v);
+			hal_vcpu_put(v);
 		}
 	}
 	idle();

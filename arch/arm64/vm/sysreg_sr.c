@@ -19,7 +19,7 @@
 	X(cpacr, CPACR_EL1) X(esr, ESR_EL1) X(far, FAR_EL1) X(afsr0, AFSR0_EL1) \
 	X(afsr1, AFSR1_EL1) X(par, PAR_EL1) X(cntkctl, CNTKCTL_EL1) \
 	X(csselr, CSSELR_EL1) X(mdscr, MDSCR_EL1) X(cntv_ctl, CNTV_CTL_EL0) \
-	X(cntv_cval, CNTV_CVAL_EL0)
+	X(cntv_cval, CNTV_CVAL_EL0) X(cntp_ctl, CNTP_CTL_EL0) X(cntp_cval, CNTP_CVAL_EL0)
 
 #define SAVE(field, reg) r->field = read_sysreg(reg);
 #define RESTORE(field, reg) write_sysreg(r->field, reg);

@@ -89,8 +89,9 @@ void hal_vcpu_load(struct vcpu *vcpu)
 	write_sysreg(read_sysreg(MIDR_EL1), VPIDR_EL2);
 	write_sysreg(vcpu->ctx.vmpidr, VMPIDR_EL2);
 	write_sysreg(vm->cntvoff, CNTVOFF_EL2);
-	/* The physical counter is readable; the physical timer traps (EL2 owns it). */
-	write_sysreg(CNTHCTL_EL2_EL1PCTEN, CNTHCTL_EL2);
+	/* The physical counter and the EL1 physical timer are the guest's
+	 * (timers.c). */
+	write_sysreg(CNTHCTL_EL2_EL1PCTEN | CNTHCTL_EL2_EL1PCEN, CNTHCTL_EL2);
 	/* FP/SIMD (and SVE where present) belong to the guest: no traps. */
 	write_sysreg(CPTR_EL2_RES1 | (sve ? 0 : CPTR_EL2_TZ), CPTR_EL2);
 	isb();
@@ -193,16 +194,6 @@ static void exit_sysreg(struct vcpu *vcpu)
 #ifdef CONFIG_VGIC
 	if ((iss & SYS_ISS_REG_MASK) == SYS_ICC_SGI1R_EL1 && !read) {
 		vgic_sgi1r_write(vcpu, hal_vcpu_get_reg(vcpu, rt));
-		hal_vcpu_skip_instruction(vcpu);
-		return;
-	}
-#endif
-#ifdef CONFIG_VM_PTIMER_RAZ_WI
-	/* The EL1 physical timer (CNTP_*_EL0: Op0 3, Op1 3, CRn 14, CRm 2) is
-	 * the hypervisor's: reads as zero, writes are ignored. */
-	if ((iss & SYS_ISS_REG_MASK & ~FIELD(7, 17)) == SYS_ISS(3, 3, 14, 2, 0)) {
-		if (read)
-			hal_vcpu_set_reg(vcpu, rt, 0);
 		hal_vcpu_skip_instruction(vcpu);
 		return;
 	}

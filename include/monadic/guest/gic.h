@@ -49,6 +49,10 @@ void guest_irq_enable(unsigned int intid, uint8_t prio, bool edge);
 void guest_irq_disable(unsigned int intid);
 
 /* Route an SPI to vCPU `cpu` (GICD_IROUTER, Aff0 = cpu). */
+/* Whether the GIC holds `intid` pending (this CPU's, for SGIs and PPIs):
+ * GICD_ISPENDR / GICR_ISPENDR0. */
+bool guest_irq_pending(unsigned int intid);
+
 void guest_irq_route(unsigned int intid, unsigned int cpu);
 
 /* Send SGI `intid` (0..15) to vCPU `cpu` through ICC_SGI1R_EL1. */

@@ -3,6 +3,8 @@
  * The EL1 virtual timer and counter (Arm ARM D11.2). Its interrupt is PPI
  * GUEST_VTIMER_INTID, level-sensitive: it stays asserted until the
  * compare value moves past the counter or the timer is masked/disabled.
+ * The EL1 physical timer works the same way against the physical counter,
+ * with PPI GUEST_PTIMER_INTID.
  */
 #ifndef MONADIC_GUEST_TIMER_H
 #define MONADIC_GUEST_TIMER_H
@@ -12,8 +14,9 @@
 #include <stdint.h>
 
 #define GUEST_VTIMER_INTID 27U
+#define GUEST_PTIMER_INTID 30U
 
-/* CNTV_CTL_EL0 fields. */
+/* CNTV_CTL_EL0 fields (CNTP_CTL_EL0 has the same). */
 #define CNTV_CTL_ENABLE (1ULL << 0)
 #define CNTV_CTL_IMASK (1ULL << 1)
 #define CNTV_CTL_ISTATUS (1ULL << 2)
@@ -49,6 +52,22 @@ static inline void guest_timer_set_ctl(uint64_t ctl)
 static inline uint64_t guest_timer_ctl(void)
 {
 	return guest_read_sysreg(cntv_ctl_el0);
+}
+
+static inline void guest_ptimer_set_tval(uint32_t ticks)
+{
+	guest_write_sysreg(cntp_tval_el0, ticks);
+}
+
+static inline void guest_ptimer_set_ctl(uint64_t ctl)
+{
+	guest_write_sysreg(cntp_ctl_el0, ctl);
+	guest_isb();
+}
+
+static inline uint64_t guest_ptimer_ctl(void)
+{
+	return guest_read_sysreg(cntp_ctl_el0);
 }
 
 /* Counter ticks in `us` microseconds. */

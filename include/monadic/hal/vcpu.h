@@ -26,6 +26,16 @@ void hal_vcpu_reset(struct vcpu *vcpu, uint64_t entry, uint64_t arg0);
  * reset: one vCPU per pCPU, so the state stays in the registers). */
 void hal_vcpu_load(struct vcpu *vcpu);
 
+/* The pCPU stops running the vCPU (it was turned off, or its VM
+ * stopped): quiesce what would go on without it (its timers). */
+void hal_vcpu_put(struct vcpu *vcpu);
+
+/* Whether the output of the vCPU's own device behind a HW-linked private
+ * interrupt (arm64: its EL1 timers, PPIs 27 and 30) is asserted now; true
+ * for any other INTID. Reads the running vCPU's registers: call on its
+ * pCPU. */
+bool hal_vcpu_line_asserted(uint32_t ppi);
+
 /* Enter the guest; returns when a trap needs the portable core (the arch
  * has already called the handlers of monadic/vm/exit.h). */
 void hal_vcpu_run_once(struct vcpu *vcpu);

@@ -1,8 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
 /*
- * The EL1 virtual timer: polled expiry, then a periodic interrupt at
- * TICK_HZ counted for MEASURE_US of counter time; the rate must be within
- * TOLERANCE_PCT of TICK_HZ.
+ * The EL1 timers as on hardware:
+ * - the virtual timer's polled expiry;
+ * - an interrupt latched while the guest masks IRQs is gone once the
+ *   guest disables or reprograms the timer (a level-sensitive PPI follows
+ *   its line until taken), also when the guest enables it at the GIC
+ *   only afterwards, and the timer still fires after that;
+ * - the EL1 physical timer: polled expiry and its interrupt, PPI 30;
+ * - a periodic virtual timer interrupt at TICK_HZ counted for MEASURE_US
+ *   of counter time; the rate must be within TOLERANCE_PCT of TICK_HZ.
  */
 #include <monadic/guest/sdk.h>
 
@@ -14,6 +20,11 @@
  * on a busy host between arming and the first read does not see it expired. */
 #define POLL_US 200000U
 #define POLL_TIMEOUT_US 2000000U
+/* How long an interrupt that must not come is given to come. */
+#define QUIET_US 20000U
+/* How long the physical timer is armed for, and given to fire. */
+#define PTIMER_US 1000U
+#define PTIMER_TIMEOUT_US 2000000U
 
 static uint64_t period;
 static volatile uint32_t ticks;
@@ -26,6 +37,122 @@ static void tick(unsigned int intid, void *arg)
 	last_intid = intid;
 	ticks = ticks + 1;
 	guest_timer_set_cval(guest_read_sysreg(cntv_cval_el0) + period);
+}
+
+static volatile uint32_t stray_ticks;
+static volatile uint32_t ptimer_ticks;
+
+static void count_stray(unsigned int intid, void *arg)
+{
+	(void)intid;
+	(void)arg;
+	stray_ticks = stray_ticks + 1;
+	guest_timer_set_ctl(0);
+}
+
+/* Expire the virtual timer while IRQs are masked at PSTATE, and wait
+ * until the GIC holds its interrupt pending (each look is a trap, after
+ * which the hypervisor has had its say). */
+static bool latch_expired_timer(void)
+{
+	uint64_t end = guest_counter() + guest_us_to_ticks(POLL_TIMEOUT_US);
+
+	guest_timer_set_cval(guest_counter());
+	guest_timer_set_ctl(CNTV_CTL_ENABLE);
+	while (!guest_irq_pending(GUEST_VTIMER_INTID) && guest_counter() < end)
+		;
+	return guest_irq_pending(GUEST_VTIMER_INTID);
+}
+
+/* Unmask IRQs for QUIET_US: how many timer interrupts came. */
+static uint32_t stray_after_unmask(void)
+{
+	stray_ticks = 0;
+	guest_irq_unmask();
+	guest_udelay(QUIET_US);
+	guest_irq_mask();
+	return stray_ticks;
+}
+
+static void check_latched_then_disabled(void)
+{
+	guest_irq_connect(GUEST_VTIMER_INTID, count_stray, NULL);
+	guest_irq_enable(GUEST_VTIMER_INTID, GIC_PRIO_DEFAULT, false);
+	bool latched = latch_expired_timer();
+
+	guest_timer_set_ctl(0);
+	bool still = guest_irq_pending(GUEST_VTIMER_INTID);
+	uint32_t stray = stray_after_unmask();
+
+	guest_check(latched && !still && stray == 0, "vtimer disabled before taken: not pending",
+		    "latched %d, pending after CNTV_CTL=0 %d, %u interrupts after unmask",
+		    latched, still, stray);
+}
+
+static void check_latched_then_enabled(void)
+{
+	guest_irq_disable(GUEST_VTIMER_INTID);
+	bool latched = latch_expired_timer();
+
+	/* Reprogrammed into the future: the line drops, the timer stays on. */
+	guest_timer_set_cval(guest_counter() + guest_us_to_ticks(POLL_TIMEOUT_US * 10U));
+	guest_irq_enable(GUEST_VTIMER_INTID, GIC_PRIO_DEFAULT, false);
+	bool still = guest_irq_pending(GUEST_VTIMER_INTID);
+	uint32_t stray = stray_after_unmask();
+
+	guest_timer_set_ctl(0);
+	guest_check(latched && !still && stray == 0, "vtimer re-enabled: no stale interrupt",
+		    "latched %d, pending after reprogramming %d, %u interrupts after unmask",
+		    latched, still, stray);
+}
+
+static void check_fires_again(void)
+{
+	stray_ticks = 0;
+	guest_timer_set_tval((uint32_t)guest_us_to_ticks(PTIMER_US));
+	guest_timer_set_ctl(CNTV_CTL_ENABLE);
+	guest_irq_unmask();
+	bool fired = guest_wait_flag(&stray_ticks, PTIMER_TIMEOUT_US);
+
+	guest_irq_mask();
+	guest_timer_set_ctl(0);
+	guest_irq_disable(GUEST_VTIMER_INTID);
+	guest_check(fired, "vtimer fires after dropped interrupts",
+		    "no interrupt within %u us", PTIMER_TIMEOUT_US);
+}
+
+static void on_ptimer(unsigned int intid, void *arg)
+{
+	(void)arg;
+	last_intid = intid;
+	ptimer_ticks = ptimer_ticks + 1;
+	guest_ptimer_set_ctl(0);
+}
+
+static void check_ptimer(void)
+{
+	uint64_t end = guest_counter() + guest_us_to_ticks(PTIMER_TIMEOUT_US);
+
+	guest_ptimer_set_tval((uint32_t)guest_us_to_ticks(PTIMER_US));
+	guest_ptimer_set_ctl(CNTV_CTL_ENABLE | CNTV_CTL_IMASK);
+	while (!(guest_ptimer_ctl() & CNTV_CTL_ISTATUS) && guest_counter() < end)
+		;
+	guest_check(guest_ptimer_ctl() & CNTV_CTL_ISTATUS, "ptimer polled expiry",
+		    "CNTP_CTL_EL0 0x%lx after %u us", (unsigned long)guest_ptimer_ctl(),
+		    PTIMER_TIMEOUT_US);
+
+	guest_irq_connect(GUEST_PTIMER_INTID, on_ptimer, NULL);
+	guest_irq_enable(GUEST_PTIMER_INTID, GIC_PRIO_DEFAULT, false);
+	guest_ptimer_set_tval((uint32_t)guest_us_to_ticks(PTIMER_US));
+	guest_ptimer_set_ctl(CNTV_CTL_ENABLE);
+	guest_irq_unmask();
+	bool fired = guest_wait_flag(&ptimer_ticks, PTIMER_TIMEOUT_US);
+
+	guest_irq_mask();
+	guest_ptimer_set_ctl(0);
+	guest_irq_disable(GUEST_PTIMER_INTID);
+	guest_check(fired && last_intid == GUEST_PTIMER_INTID, "ptimer interrupt",
+		    "%u interrupts, last INTID %u", ptimer_ticks, last_intid);
 }
 
 static void check_polled(void)
@@ -61,6 +188,11 @@ int main(void)
 	check_polled();
 
 	guest_gic_init();
+	check_latched_then_disabled();
+	check_latched_then_enabled();
+	check_fires_again();
+	check_ptimer();
+
 	guest_irq_connect(GUEST_VTIMER_INTID, tick, NULL);
 	guest_irq_enable(GUEST_VTIMER_INTID, GIC_PRIO_DEFAULT, false);
 	period = freq / TICK_HZ;

@@ -5,6 +5,7 @@
 
 #include <monadic/hal/cpu.h>
 #include <monadic/hal/gic.h>
+#include <monadic/hal/vcpu.h>
 #include <monadic/irq.h>
 #include <string.h>
 
@@ -13,6 +14,9 @@ unsigned int fake_num_lrs;
 uint64_t fake_hcr;
 unsigned int fake_cpu;
 unsigned int fake_events;
+uint32_t fake_lines_low;
+uint32_t fake_deactivated[FAKE_MAX_SGIS];
+unsigned int fake_num_deactivated;
 struct fake_sgi fake_sgis[FAKE_MAX_SGIS];
 unsigned int fake_num_sgis;
 struct vm fake_vm;
@@ -37,6 +41,17 @@ void hal_gic_write_lr(unsigned int n, uint64_t value)
 void hal_gic_write_hcr(uint64_t value)
 {
 	fake_hcr = value;
+}
+
+void hal_gic_deactivate(uint32_t intid)
+{
+	if (fake_num_deactivated < FAKE_MAX_SGIS)
+		fake_deactivated[fake_num_deactivated++] = intid;
+}
+
+bool hal_vcpu_line_asserted(uint32_t ppi)
+{
+	return ppi >= 32 || !(fake_lines_low & (1U << ppi));
 }
 
 unsigned int hal_cpu_index(void)
@@ -73,6 +88,8 @@ int fake_setup(unsigned int num_vcpus, unsigned int first_pcpu, unsigned int num
 	fake_cpu = first_pcpu;
 	fake_events = 0;
 	fake_num_sgis = 0;
+	fake_lines_low = 0;
+	fake_num_deactivated = 0;
 	memset(&fake_vm, 0, sizeof(fake_vm));
 	memset(&fake_cfg, 0, sizeof(fake_cfg));
 	fake_cfg.name = "test";

@@ -19,6 +19,9 @@ extern unsigned int fake_num_lrs;
 extern uint64_t fake_hcr;
 extern unsigned int fake_cpu;         /* what hal_cpu_index() returns */
 extern unsigned int fake_events;      /* hal_cpu_send_event() calls */
+extern uint32_t fake_lines_low;       /* PPIs whose line hal_vcpu_line_asserted() calls low */
+extern uint32_t fake_deactivated[FAKE_MAX_SGIS];  /* hal_gic_deactivate() INTIDs, in order */
+extern unsigned int fake_num_deactivated;
 
 /* irq_send_sgi() calls, in order. */
 struct fake_sgi {

@@ -108,7 +108,8 @@ static void test_active_first(void)
 	CHECK_INT(fake_lr[0], lr(33, 0, PENDING | ACTIVE), "pending+active in one LR");
 }
 
-static void test_hw_active_not_pending(void)
+/* One vCPU whose virtual timer fired: loaded HW-linked, pending. */
+static struct vcpu *vtimer_fired(void)
 {
 	struct vcpu *v0 = &fake_vm.vcpus[0];
 
@@ -117,7 +118,14 @@ static void test_hw_active_not_pending(void)
 	fake_write32(SGI(0, GICR_ISENABLER0), 1U << 27);
 	vgic_inject(&fake_vm, v0, 27, 27);
 	vgic_flush(v0);
-	CHECK_INT(fake_lr[0], lr_hw(27, 0, PENDING), "vtimer: HW bit, pINTID 27");
+	CHECK_INT(fake_lr[0], lr_hw(27, 0, PENDING), "vtimer: HW bit, pINTID 27, pending");
+	return v0;
+}
+
+static void test_hw_active_not_pending(void)
+{
+	struct vcpu *v0 = vtimer_fired();
+
 	fake_lr[0] = lr_hw(27, 0, ACTIVE);  /* the guest acknowledged it */
 	vgic_sync(v0);
 	vgic_inject(&fake_vm, v0, 27, 27);
@@ -127,6 +135,41 @@ static void test_hw_active_not_pending(void)
 	vgic_sync(v0);
 	vgic_flush(v0);
 	CHECK_INT(fake_lr[0], lr_hw(27, 0, PENDING), "then delivered as pending");
+}
+
+/* The guest disabled or reprogrammed its timer before taking the
+ * interrupt: the latched one goes, the physical one is deactivated, and
+ * enabling the interrupt later delivers nothing stale. */
+static void test_line_dropped_before_taken(void)
+{
+	struct vcpu *v0 = vtimer_fired();
+
+	fake_lines_low = 1U << 27;  /* the guest wrote CNTV_CTL_EL0 without taking it */
+	vgic_sync(v0);
+	CHECK_INT(fake_read32(SGI(0, GICD_ISPENDR)) & (1U << 27), 0, "no longer pending");
+	CHECK_INT(fake_num_deactivated, 1, "the physical PPI deactivated once");
+	CHECK_INT(fake_deactivated[0], 27, "INTID 27");
+	vgic_flush(v0);
+	CHECK_INT(fake_lr[0], 0, "nothing loaded on the next entry");
+
+	fake_write32(SGI(0, GICR_ICENABLER0), 1U << 27);  /* masked at the GIC */
+	fake_lines_low = 0;
+	vgic_inject(&fake_vm, v0, 27, 27);
+	vgic_sync(v0);
+	CHECK_INT(fake_num_deactivated, 1, "line still high: kept");
+	fake_lines_low = 1U << 27;
+	vgic_sync(v0);
+	fake_write32(SGI(0, GICR_ISENABLER0), 1U << 27);
+	vgic_flush(v0);
+	CHECK_INT(fake_lr[0], 0, "re-enabled after the line dropped: no stale interrupt");
+	CHECK_INT(fake_num_deactivated, 2, "and its physical twin deactivated");
+
+	vgic_inject(&fake_vm, v0, 27, 27);
+	vgic_flush(v0);
+	fake_lr[0] = lr_hw(27, 0, ACTIVE);  /* taken: the guest's deactivation handles it */
+	vgic_sync(v0);
+	CHECK_INT(fake_num_deactivated, 2, "an acknowledged one is the guest's to deactivate");
+	CHECK_INT(v0->vgic.private_irqs[27].flags & 0x06, 0x04, "active, not pending");
 }
 
 static void test_not_deliverable(void)
@@ -154,6 +197,7 @@ int main(void)
 	test_flush_order_and_overflow();
 	test_active_first();
 	test_hw_active_not_pending();
+	test_line_dropped_before_taken();
 	test_not_deliverable();
 	return unit_done();
 }

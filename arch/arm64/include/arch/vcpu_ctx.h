@@ -27,7 +27,7 @@ struct el1_sysregs {
 	uint64_t sctlr, tcr, ttbr0, ttbr1, mair, amair, vbar, contextidr;
 	uint64_t tpidr_el0, tpidrro_el0, tpidr_el1, cpacr, esr, far;
 	uint64_t afsr0, afsr1, par, cntkctl, csselr, mdscr;
-	uint64_t cntv_ctl, cntv_cval;
+	uint64_t cntv_ctl, cntv_cval, cntp_ctl, cntp_cval;
 };
 
 struct fpsimd_state {
