@@ -42,6 +42,13 @@
 /* MIGRATE_INFO_TYPE: no trusted OS that would need migrating. */
 #define PSCI_MIGRATE_NOT_REQUIRED 2
 
+/* CPU_SUSPEND power_state, original format (DEN 0022 5.4.2): StateID,
+ * StateType (1: powerdown), PowerLevel; the other bits are reserved. */
+#define PSCI_POWER_STATE_ID_MASK 0xffffU
+#define PSCI_POWER_STATE_POWERDOWN (1U << 16)
+#define PSCI_POWER_STATE_LEVEL_SHIFT 24
+#define PSCI_POWER_STATE_LEVEL_MASK 3U
+
 #define PSCI_VERSION_1_0 0x00010000
 
 #endif

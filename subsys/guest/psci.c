@@ -41,6 +41,11 @@ int32_t guest_psci_cpu_on_raw(uint64_t mpidr, uint64_t entry, uint64_t context)
 	return psci_call(PSCI_CPU_ON_64, mpidr, entry, context);
 }
 
+int32_t guest_psci_cpu_suspend(uint32_t power_state, uint64_t entry, uint64_t context)
+{
+	return psci_call(PSCI_CPU_SUSPEND | PSCI_FN64_BIT, power_state, entry, context);
+}
+
 int32_t guest_psci_affinity_info(uint64_t mpidr)
 {
 	return psci_call(PSCI_AFFINITY_INFO_64, mpidr, PSCI_AFF_LEVEL_CPU, 0);

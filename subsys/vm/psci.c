@@ -33,6 +33,13 @@ static struct vcpu *vcpu_by_mpidr(struct vm *vm, uint64_t mpidr)
 	return &vm->vcpus[mpidr];
 }
 
+/* An entry point a vCPU can start at: an instruction in the VM's RAM. */
+static bool entry_ok(const struct vm *vm, uint64_t entry)
+{
+	return entry >= vm->cfg->ram_ipa && entry - vm->cfg->ram_ipa < vm->cfg->ram_size &&
+	       (entry & 3) == 0;
+}
+
 static int64_t cpu_on(struct vcpu *caller, uint64_t mpidr, uint64_t entry, uint64_t context)
 {
 	struct vm *vm = caller->vm;
@@ -41,20 +48,16 @@ static int64_t cpu_on(struct vcpu *caller, uint64_t mpidr, uint64_t entry, uint6
 
 	if (target == NULL)
 		return PSCI_RET_INVALID_PARAMETERS;
-	if (entry < vm->cfg->ram_ipa || entry - vm->cfg->ram_ipa >= vm->cfg->ram_size || (entry & 3))
+	if (!entry_ok(vm, entry))
 		return PSCI_RET_INVALID_ADDRESS;
+	/* One caller wins; the others find the target on, even before it
+	 * runs (ON_PENDING is for firmware whose CPU_ON completes
+	 * asynchronously; here it is decided under the lock). */
 	spin_lock(&vm->lock);
-	switch (atomic_load(&target->power)) {
-	case VCPU_ON:
-		rc = PSCI_RET_ALREADY_ON;
-		break;
-	case VCPU_ON_PENDING:
-		rc = PSCI_RET_ON_PENDING;
-		break;
-	default:
+	if (atomic_load(&target->power) == VCPU_OFF)
 		vcpu_power_on(target, entry, context);
-		break;
-	}
+	else
+		rc = PSCI_RET_ALREADY_ON;
 	spin_unlock(&vm->lock);
 	return rc;
 }
@@ -73,6 +76,36 @@ static int64_t affinity_info(struct vcpu *caller, uint64_t mpidr, uint64_t level
 	default:
 		return PSCI_AFF_OFF;
 	}
+}
+
+/*
+ * CPU_SUSPEND's power_state in the original format (PSCI_FEATURES says
+ * so: bit 1 clear): StateID [15:0], StateType [16] (1: powerdown),
+ * PowerLevel [25:24], the rest reserved (DEN 0022 5.4.2). A VM's vCPUs
+ * form one cluster, so levels 0 (core) and 1 (cluster) exist; it defines
+ * one state per level and type, StateID 0 (its devicetree lists no idle
+ * states, so no guest has reason to ask for others).
+ */
+#define POWER_STATE_VALID_BITS                                      \
+	(PSCI_POWER_STATE_ID_MASK | PSCI_POWER_STATE_POWERDOWN |     \
+	 PSCI_POWER_STATE_LEVEL_MASK << PSCI_POWER_STATE_LEVEL_SHIFT)
+#define POWER_LEVEL_CLUSTER 1U
+
+static int64_t cpu_suspend(struct vcpu *v, uint32_t power_state, uint64_t entry)
+{
+	unsigned int level = (unsigned int)(power_state >> PSCI_POWER_STATE_LEVEL_SHIFT &
+					    PSCI_POWER_STATE_LEVEL_MASK);
+
+	if ((power_state & ~POWER_STATE_VALID_BITS) != 0 ||
+	    (power_state & PSCI_POWER_STATE_ID_MASK) != 0 || level > POWER_LEVEL_CLUSTER)
+		return PSCI_RET_INVALID_PARAMETERS;
+	if ((power_state & PSCI_POWER_STATE_POWERDOWN) && !entry_ok(v->vm, entry))
+		return PSCI_RET_INVALID_ADDRESS;
+	/* Every state is entered as a standby, woken by an interrupt: a
+	 * powerdown request may be granted a shallower state, and then the
+	 * call returns SUCCESS and the vCPU keeps its context. */
+	vm_exit_wfi(v);
+	return PSCI_RET_SUCCESS;
 }
 
 /* SYSTEM_RESET: the VM starts over from its image, the others carry on. */
@@ -133,10 +166,7 @@ bool psci_call(struct vcpu *v, uint32_t fn)
 		ret(v, is_supported((uint32_t)a1) ? PSCI_RET_SUCCESS : PSCI_RET_NOT_SUPPORTED);
 		return true;
 	case PSCI_CPU_SUSPEND:
-		/* Power-down states are not modelled: a standby, woken by an
-		 * interrupt, is a valid implementation of every state. */
-		vm_exit_wfi(v);
-		ret(v, PSCI_RET_SUCCESS);
+		ret(v, cpu_suspend(v, (uint32_t)a1, a2));  /* power_state is 32 bits */
 		return true;
 	case PSCI_CPU_OFF:
 		atomic_store(&v->power, VCPU_OFF);

@@ -24,6 +24,11 @@ int32_t guest_psci_features(uint32_t fn);
  * context in its x0. */
 int32_t guest_psci_cpu_on_raw(uint64_t mpidr, uint64_t entry, uint64_t context);
 int32_t guest_psci_affinity_info(uint64_t mpidr);
+/* CPU_SUSPEND (64-bit); power_state in the original format: StateID
+ * [15:0], PSCI_POWER_STATE_POWERDOWN, level << PSCI_POWER_STATE_LEVEL_SHIFT.
+ * A standby returns SUCCESS once an interrupt is pending, even one masked
+ * at PSTATE; a powerdown resumes at entry with context in x0. */
+int32_t guest_psci_cpu_suspend(uint32_t power_state, uint64_t entry, uint64_t context);
 
 /* CPU_OFF on the calling CPU; returns only on failure (the error code). */
 int32_t guest_psci_cpu_off(void);

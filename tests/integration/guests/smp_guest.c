@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
 /*
- * PSCI CPU power management and SGIs between two vCPUs: CPU_ON of vCPU 1,
+ * PSCI CPU power management and SGIs between vCPUs: CPU_ON of vCPU 1,
  * an SGI ping-pong, AFFINITY_INFO through its life cycle, CPU_ON errors,
- * CPU_OFF and a second CPU_ON of the same vCPU.
+ * CPU_OFF and a second CPU_ON of the same vCPU; with four vCPUs, three of
+ * them calling CPU_ON on the fourth at once; CPU_SUSPEND's checks of its
+ * power_state and a standby woken by an interrupt.
  *
  * Every shared variable has a single writer, so no atomic read-modify-
  * write is needed (the MMU is off: see lock.h in the SDK).
@@ -22,6 +24,14 @@
 /* An IPA outside the VM's RAM (and, on virt, below all of it). */
 #define OUTSIDE_RAM_ENTRY 0x1000U
 
+/* vCPUs 0..RACERS-1 call CPU_ON on RACE_TARGET at the same moment. */
+#define RACERS 3U
+#define RACE_TARGET 3U
+#define RACE_TIMEOUT_US 2000000U
+
+/* What wakes a CPU_SUSPEND standby: the virtual timer, this soon. */
+#define WAKE_US 1000U
+
 struct secondary_state {
 	volatile uint32_t alive;       /* written by CPU1 */
 	volatile uint32_t pings;       /* written by CPU1's SGI handler */
@@ -31,6 +41,17 @@ struct secondary_state {
 };
 
 static struct secondary_state st;
+
+/* Each racer writes only its own slots; the target only its count. */
+struct cpu_on_race {
+	volatile uint32_t ready[RACERS];
+	volatile uint32_t go;                /* written by CPU0 */
+	volatile int32_t result[RACERS];
+	volatile uint32_t done[RACERS];
+	volatile uint32_t target_runs;
+};
+
+static struct cpu_on_race race;
 
 static void on_ping(unsigned int intid, void *arg)
 {
@@ -122,6 +143,120 @@ static void check_cpu_on_errors(void)
 #endif
 }
 
+static void race_target(void *arg)
+{
+	(void)arg;
+	race.target_runs = race.target_runs + 1;
+	/* Returning turns it off. */
+}
+
+static void race_cpu_on(unsigned int me)
+{
+	race.ready[me] = 1;
+	while (!race.go)
+		;
+	race.result[me] = guest_cpu_start(RACE_TARGET, race_target, NULL);
+	guest_dsb();
+	race.done[me] = 1;
+}
+
+static void racer(void *arg)
+{
+	(void)arg;
+	race_cpu_on(guest_cpu_index());
+}
+
+static bool wait_all(const volatile uint32_t *flags, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		if (!guest_wait_flag(&flags[i], RACE_TIMEOUT_US))
+			return false;
+	}
+	return true;
+}
+
+static void check_cpu_on_race(void)
+{
+	unsigned int wins = 0, already_on = 0;
+
+	if (guest_info.num_cpus < RACERS + 1) {
+		guest_skip("cpu_on race", "fewer than four vCPUs");
+		return;
+	}
+	race.ready[0] = 1;
+	for (unsigned int cpu = 1; cpu < RACERS; cpu++)
+		guest_cpu_start(cpu, racer, NULL);
+	if (!guest_check(wait_all(race.ready, RACERS), "cpu_on racers started",
+			 "not all %u racers up after %u us", RACERS, RACE_TIMEOUT_US))
+		return;
+	guest_dsb();
+	race.go = 1;
+	race_cpu_on(0);
+	if (!guest_check(wait_all(race.done, RACERS), "cpu_on racers done",
+			 "not all %u CPU_ON calls returned", RACERS))
+		return;
+	for (unsigned int i = 0; i < RACERS; i++) {
+		wins += race.result[i] == PSCI_RET_SUCCESS;
+		already_on += race.result[i] == PSCI_RET_ALREADY_ON;
+	}
+#ifdef GUEST_UNDER_MONADIC
+	guest_check(wins == 1 && already_on == RACERS - 1, "cpu_on race: one success, others already on",
+		    "results %d %d %d", (int)race.result[0], (int)race.result[1], (int)race.result[2]);
+#else
+	/* QEMU's own PSCI answers ON_PENDING while the target starts. */
+	guest_check(wins == 1, "cpu_on race: one success", "results %d %d %d",
+		    (int)race.result[0], (int)race.result[1], (int)race.result[2]);
+#endif
+	guest_check(guest_wait_flag(&race.target_runs, RACE_TIMEOUT_US) && race.target_runs == 1,
+		    "cpu_on race: target started once", "it started %u times", race.target_runs);
+}
+
+/* The virtual timer, soon, as the only interrupt enabled at the GIC
+ * (CPU1's last pong may still be pending), IRQs masked at PSTATE: a
+ * pending interrupt that ends a standby without being taken. */
+static void arm_wakeup(void)
+{
+	guest_irq_disable(PONG_SGI);
+	guest_irq_enable(GUEST_VTIMER_INTID, GIC_PRIO_DEFAULT, false);
+	guest_timer_set_tval((uint32_t)guest_us_to_ticks(WAKE_US));
+	guest_timer_set_ctl(CNTV_CTL_ENABLE);
+}
+
+static void check_cpu_suspend(void)
+{
+	static const struct {
+		uint32_t power_state;
+		const char *name;
+	} bad[] = {
+		{ 1U << 30, "cpu_suspend reserved bit" },
+		{ 3U << PSCI_POWER_STATE_LEVEL_SHIFT, "cpu_suspend power level 3" },
+#ifdef GUEST_UNDER_MONADIC
+		{ 5U, "cpu_suspend unknown state id" },
+		{ 2U << PSCI_POWER_STATE_LEVEL_SHIFT, "cpu_suspend power level 2" },
+#endif
+	};
+	int32_t r;
+
+	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		r = guest_psci_cpu_suspend(bad[i].power_state, 0, 0);
+		guest_check(r == PSCI_RET_INVALID_PARAMETERS, bad[i].name,
+			    "power_state 0x%x returned %d", bad[i].power_state, (int)r);
+	}
+#ifdef GUEST_UNDER_MONADIC
+	r = guest_psci_cpu_suspend(PSCI_POWER_STATE_POWERDOWN, OUTSIDE_RAM_ENTRY, 0);
+	guest_check(r == PSCI_RET_INVALID_ADDRESS, "cpu_suspend powerdown entry outside ram",
+		    "returned %d", (int)r);
+#endif
+	arm_wakeup();
+	r = guest_psci_cpu_suspend(0, 0, 0);
+	bool woke_by_timer = guest_timer_ctl() & CNTV_CTL_ISTATUS;
+
+	guest_timer_set_ctl(0);
+	guest_irq_disable(GUEST_VTIMER_INTID);
+	guest_check(r == PSCI_RET_SUCCESS && woke_by_timer, "cpu_suspend standby woken by interrupt",
+		    "returned %d, timer expired %d", (int)r, woke_by_timer);
+}
+
 int main(void)
 {
 	guest_check(guest_info.num_cpus >= 2, "two cpus", "the DTB lists %u", guest_info.num_cpus);
@@ -158,5 +293,7 @@ int main(void)
 	guest_check(r == PSCI_RET_SUCCESS && wait_aff(PSCI_AFF_OFF, OFF_TIMEOUT_US) &&
 		    st.runs == runs + 1, "cpu_on again after cpu_off",
 		    "CPU_ON returned %d, CPU1 started %u times", (int)r, st.runs);
+	check_cpu_on_race();
+	check_cpu_suspend();
 	return 0;
 }
