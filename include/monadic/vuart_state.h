@@ -24,6 +24,7 @@ struct vuart_line {
 	char buf[VUART_LINE_SIZE];
 	uint32_t len;
 	uint64_t since;            /* counter ticks when the last character arrived */
+	uint8_t held;              /* a byte whose meaning the next one decides, or 0 */
 };
 
 struct vuart {

@@ -240,6 +240,7 @@ static void reset(struct vuart *vu)
 	vu->rsr = 0;
 	vu->rx_head = vu->rx_count = 0;
 	vu->line.len = 0;
+	vu->line.held = 0;
 }
 
 int vuart_vm_init(struct vm *vm)

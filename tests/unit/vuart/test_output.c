@@ -122,6 +122,29 @@ static void test_long_line(void)
 	CHECK_STR(console_take(), want, "a line longer than the buffer stays one tagged line");
 }
 
+/* What a terminal would act on is shown escaped: a VM can't erase its
+ * tag, redraw the screen or forge another VM's line. */
+static void test_controls_escaped(void)
+{
+	guest_puts(&linux_vm, "\x1b[2K\r[rtos] forged\r\n");
+	CHECK_STR(console_take(), "[linux] \\x1b[2K\\x0d[rtos] forged\n",
+		  "ESC and a lone CR escaped, the CR of CR LF dropped");
+	guest_puts(&linux_vm, "tab\there\b\x7f\x07\r\r\n");
+	CHECK_STR(console_take(), "[linux] tab\there\\x08\\x7f\\x07\n",
+		  "tab kept; BS, DEL, BEL escaped; CR CR LF is one line end");
+	guest_puts(&linux_vm, "caf\xc3\xa9 \xc2\xb0 \xc2\x9b" "2J \xc2\n");
+	CHECK_STR(console_take(), "[linux] caf\xc3\xa9 \xc2\xb0 \\xc2\\x9b" "2J \xc2\n",
+		  "UTF-8 kept, the C1 CSI (U+009B) escaped");
+
+	fake_ticks = 1000;
+	guest_puts(&linux_vm, "50%\r");
+	fake_ticks += CONFIG_VUART_FLUSH_MS;
+	console_mux_poll();
+	CHECK_STR(console_take(), "[linux] 50%\\x0d", "a CR nothing followed: shown after the timeout");
+	guest_puts(&linux_vm, "\n");
+	console_take();
+}
+
 int main(void)
 {
 	fake_vm(&linux_vm, &linux_cfg, "linux", VM_CONSOLE_EMULATED, 33);
@@ -135,5 +158,6 @@ int main(void)
 	test_slow_line();
 	test_timeout();
 	test_long_line();
+	test_controls_escaped();
 	return unit_done();
 }
