@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause-Patent
 #
 # VMs from the devicetree (monadic,vm nodes), with scripts/dts/gen_vms.py:
-#  - now (configure): check CPUs, devices, memory placement, VM count, and
+#  - now (configure): check CPUs, devices, memory placement, VM count,
+#    consoles against the Kconfig options they need, and
 #    print where each VM's RAM goes; a bad VM stops the build here;
 #  - at build time, once guest images are built: the static VM table
 #    (vm_config_generated.c), each VM's guest DTB, and vm_images.S, which
@@ -13,7 +14,8 @@ set(vm_gen_args
   --annotated-dts ${MHV_BINARY_DIR}/monadic.dts.annotated
   --hv-ram-size ${CONFIG_HV_RAM_SIZE} --max-vms ${CONFIG_MAX_VMS}
   --app-dir ${APP_DIR} --build-dir ${CMAKE_BINARY_DIR}
-  --pci-passthrough=${CONFIG_PCI_PASSTHROUGH})
+  --pci-passthrough=${CONFIG_PCI_PASSTHROUGH}
+  --vuart=${CONFIG_VUART} --gicv3=${CONFIG_GICV3})
 
 execute_process(
   COMMAND ${MHV_PYTHON} ${vm_gen} ${vm_gen_args} --check

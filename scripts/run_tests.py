@@ -169,9 +169,79 @@ def post_check(argv, bdir, folder, board, log_path, timeout=120):
     return True, proc.stdout.strip()
 
 
+# With wait_for_exit: false (a machine that halts, or a VM that goes on
+# printing, instead of powering off), how long the console is still read
+# after its last expected line: a failure printed just after still counts.
+AFTER_MATCH_S = 2.0
+
+
+class ConsoleMatch:
+    """A scenario's console expectations, fed one line at a time: the
+    regexes, in order (ordered) or each on some line, and the fail regexes,
+    which fail it wherever they appear."""
+
+    def __init__(self, regexes, fails, ordered=True):
+        self.regexes, self.fails, self.ordered = regexes, fails, ordered
+        self.seen = [False] * len(regexes)
+        self.idx = 0   # the first regex not matched yet
+
+    @property
+    def matched(self):
+        return self.idx == len(self.regexes)
+
+    def pending(self):
+        """The pattern of the first regex not matched yet, or None."""
+        return None if self.matched else self.regexes[self.idx].pattern
+
+    def feed(self, line):
+        """A failure verdict for a fail line, else None."""
+        for fr in self.fails:
+            if fr.search(line):
+                return (False, f"console printed a failure: {line}")
+        if self.ordered:
+            if not self.matched and self.regexes[self.idx].search(line):
+                self.idx += 1
+            return None
+        for i, r in enumerate(self.regexes):
+            if not self.seen[i] and r.search(line):
+                self.seen[i] = True
+                break
+        self.idx = next((i for i, hit in enumerate(self.seen) if not hit), len(self.regexes))
+        return None
+
+
+def watch_console(q, match, lines, timeout, wait_for_exit, timed_out):
+    """Read QEMU's console lines from q (None: QEMU exited) into lines until
+    a verdict (ok, why). Once every regex matched, reading goes on until
+    QEMU exits (wait_for_exit), or AFTER_MATCH_S longer, so a failure
+    printed after the last expected line still fails. Everything is bounded
+    by timeout; timed_out() gives the verdict of running out of it."""
+    deadline = time.monotonic() + timeout
+    stop_at = deadline   # earlier once matched, without wait_for_exit
+    while time.monotonic() < stop_at:
+        if match.matched and not wait_for_exit and stop_at == deadline:
+            stop_at = min(deadline, time.monotonic() + AFTER_MATCH_S)
+        try:
+            line = q.get(timeout=max(0.05, stop_at - time.monotonic()))
+        except queue.Empty:
+            continue
+        if line is None:
+            pending = match.pending()
+            return (pending is None, "QEMU exited" + (f" before /{pending}/" if pending else ""))
+        line = line.rstrip("\r\n")
+        lines.append(line)
+        verdict = match.feed(line)
+        if verdict:
+            return verdict
+    if match.matched and not wait_for_exit:
+        return (True, "")
+    return timed_out()
+
+
 def run_console(name, folder, spec, board, out_root):
-    """Boot in QEMU; the console must show the regexes in order; then the
-    post_check command, if any, must succeed."""
+    """Boot in QEMU; the console must show the regexes in order and no
+    failure until QEMU exits; then the post_check command, if any, must
+    succeed."""
     bdir = build_dir_for(out_root, name, board)
     # Kept between runs for speed, unless the scenario's app has changed.
     if buildlib.holds_other_build(bdir, folder, board):
@@ -182,12 +252,12 @@ def run_console(name, folder, spec, board, out_root):
     except buildlib.BuildError as e:
         return False, f"build failed:\n{e}"
     hc = spec.get("harness_config") or {}
-    regexes = [re.compile(r) for r in hc.get("regex") or []]
     # ordered (default): each regex after the previous one's line; unordered:
     # each must match some line (for VMs whose output interleaves).
-    ordered = hc.get("ordered", True)
-    seen = [False] * len(regexes)
-    fails = [re.compile(r, re.M) for r in spec.get("fail_regex", DEFAULT_FAIL_REGEX)]
+    match = ConsoleMatch([re.compile(r) for r in hc.get("regex") or []],
+                         [re.compile(r, re.M) for r in spec.get("fail_regex", DEFAULT_FAIL_REGEX)],
+                         hc.get("ordered", True))
+    wait_for_exit = hc.get("wait_for_exit", True)
     timeout = float(spec.get("timeout", 60))
     # A monitor socket, to say where the CPUs are if the console falls
     # silent (short path: unix socket names are limited to 108 bytes).
@@ -199,45 +269,20 @@ def run_console(name, folder, spec, board, out_root):
                             stderr=subprocess.STDOUT, text=True, errors="replace")
     q = queue.Queue()
     threading.Thread(target=pump, args=(proc.stdout, q), daemon=True).start()
-    lines, idx, deadline, verdict = [], 0, time.monotonic() + timeout, None
+    lines = []
 
     def timed_out():
         # Silent or still talking, the CPUs' places say what it waits on.
-        waiting = f" waiting for /{regexes[idx].pattern}/" if idx < len(regexes) else ""
+        pending = match.pending()
+        waiting = (f" waiting for /{pending}/" if pending
+                   else " waiting for QEMU to exit (every line matched)")
         cpus = qemu_cpus.describe(mon_sock, os.path.join(bdir, "monadic.elf"),
                                   buildlib.cache_value(bdir, "MHV_CROSS_GCC"))
         return (False, f"timeout after {timeout:.0f} s{waiting}\n"
                 "  where the CPUs were:\n" + "\n".join("    " + c for c in cpus))
 
     try:
-        while verdict is None:
-            try:
-                line = q.get(timeout=max(0.05, deadline - time.monotonic()))
-            except queue.Empty:
-                verdict = timed_out()
-                break
-            if line is None:
-                verdict = (idx == len(regexes),
-                           "QEMU exited" + ("" if idx == len(regexes) else
-                                            f" before /{regexes[idx].pattern}/"))
-                break
-            line = line.rstrip("\r\n")
-            lines.append(line)
-            for fr in fails:
-                if fr.search(line):
-                    verdict = (False, f"console printed a failure: {line}")
-            if verdict is None and ordered and idx < len(regexes) and regexes[idx].search(line):
-                idx += 1
-            if verdict is None and not ordered:
-                for i, r in enumerate(regexes):
-                    if not seen[i] and r.search(line):
-                        seen[i] = True
-                        break
-                idx = next((i for i, hit in enumerate(seen) if not hit), len(regexes))
-            if verdict is None and idx == len(regexes) and not hc.get("wait_for_exit", False):
-                verdict = (True, "")
-            if verdict is None and time.monotonic() > deadline:
-                verdict = timed_out()
+        ok, why = watch_console(q, match, lines, timeout, wait_for_exit, timed_out)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -245,7 +290,6 @@ def run_console(name, folder, spec, board, out_root):
         shutil.rmtree(mon_dir, ignore_errors=True)
         with open(log_path, "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
-    ok, why = verdict
     if not ok:
         tail = "\n".join("    | " + l for l in lines[-25:])
         why += f"\n  console ({log_path}), last lines:\n{tail}"

@@ -8,7 +8,9 @@ table, each VM's guest DTB, and the assembly that embeds the images.
               hypervisor and of the other VMs, at most CONFIG_MAX_VMS VMs,
               an interrupt mapping for every passed-through device, and for
               every assigned PCI function (vm_pci.py) CONFIG_PCI_PASSTHROUGH
-              and an iommu-map entry
+              and an iommu-map entry, a 2 MiB-aligned phys-base, CONFIG_VUART
+              and CONFIG_GICV3 for an emulated console, and the board's UART
+              passed through to one VM at most
   (default)   also require every image to exist and not be empty, then
               write the outputs (build time, once guest images are built)
 
@@ -64,6 +66,8 @@ class VM:
             raise VMError(f"{self.where}: memory IPA and size must be multiples of 2 MiB")
         fixed = cells(node, "phys-base") if "phys-base" in node.props else []
         self.ram_pa = fixed[0] if fixed else None
+        if self.ram_pa is not None and self.ram_pa % BLOCK:
+            raise VMError(self.unaligned_phys_base())
         self.cpus = [dt.by_phandle[p] for p in node.prop_u32s("cpus")]
         named = [dt.by_phandle[p] for p in node.prop_u32s("devices")] \
             if "devices" in node.props else []
@@ -77,6 +81,16 @@ class VM:
         self.bootargs = node.prop_string("bootargs", "")
         self.console = node.prop_string("console", "emulated")
         self.stop_on_reset = node.prop_string("reset-action", "restart") == "stop"
+
+    def unaligned_phys_base(self):
+        # Stage-2 maps the RAM with 2 MiB blocks, which needs the PA as
+        # aligned as the IPA; 4 KiB pages instead would take one table per
+        # 2 MiB, far more than CONFIG_MM_STAGE2_POOL_PAGES holds.
+        below = self.ram_pa // BLOCK * BLOCK
+        return (f"{self.where}: phys-base {self.ram_pa:#x} is not a multiple of 2 MiB: "
+                f"Stage-2 maps VM RAM in 2 MiB blocks, so its physical base must be "
+                f"2 MiB-aligned (e.g. {below:#x} or {below + BLOCK:#x}), or leave "
+                f"phys-base out and let the build place the RAM")
 
 
 class Channel:
@@ -149,8 +163,33 @@ def overlaps(a0, a1, b0, b1):
     return a0 < b1 and b0 < a1
 
 
-def check(dt, vms, hv_size, max_vms, channels=(), pci_passthrough=True):
-    """Validate and place every VM's RAM; raise VMError on the first problem."""
+def check_consoles(vms, vuart, gicv3):
+    """An emulated console is the vUART's PL011, whose interrupt goes
+    through the GIC: without both the VM would boot into silence. The
+    board's UART can be handed to one VM only."""
+    missing = [name for name, on in (("CONFIG_VUART", vuart), ("CONFIG_GICV3", gicv3))
+               if not on]
+    owner = None
+    for vm in vms:
+        if vm.console == "emulated" and missing:
+            raise VMError(f"{vm.where}: console \"emulated\" (the default) needs "
+                          f"{' and '.join(m + '=y' for m in missing)}: enable "
+                          f"{'them' if len(missing) > 1 else 'it'}, or set the VM's "
+                          f"console to \"passthrough\" or \"none\"")
+        if vm.console != "passthrough":
+            continue
+        if owner:
+            raise VMError(f"{vm.where}: console \"passthrough\": the board's UART is "
+                          f"already passed through to VM '{owner.name}', and only one VM "
+                          f"can own it: give VM '{vm.name}' console \"emulated\" or "
+                          f"\"none\"")
+        owner = vm
+
+
+def check(dt, vms, hv_size, max_vms, channels=(), pci_passthrough=True, vuart=True,
+          gicv3=True):
+    """Validate and place every VM's RAM; raise VMError on the first problem.
+    pci_passthrough, vuart, gicv3: whether those Kconfig options are on."""
     if len(vms) > max_vms:
         raise VMError(f"{vms[max_vms].where}: {len(vms)} VMs, but CONFIG_MAX_VMS is {max_vms}")
     owner = {}
@@ -184,6 +223,7 @@ def check(dt, vms, hv_size, max_vms, channels=(), pci_passthrough=True):
     for vm in vms:
         if names.count(vm.name) > 1:
             raise VMError(f"{vm.where}: another VM is also named '{vm.name}'")
+    check_consoles(vms, vuart, gicv3)
 
     ram = dt.nodes[chosen_ram_path(dt)]
     ram_base, ram_size, _ = regs(ram)[0]
@@ -510,6 +550,11 @@ def write_outputs(dt, vms, out_dir, channels=()):
         f.write(images_asm(vms, dtb_paths))
 
 
+def kconfig_bool(value):
+    """A bool Kconfig option as CMake has it: 'y', or empty/'n' when off."""
+    return value == "y"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--dtb", required=True)
@@ -521,15 +566,19 @@ def main():
     ap.add_argument("--out-dir")
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--cmake", help="with --check: write set(MHV_VM_IMAGES ...) here")
-    ap.add_argument("--pci-passthrough", default="",
+    ap.add_argument("--pci-passthrough", type=kconfig_bool, default=False,
                     help="CONFIG_PCI_PASSTHROUGH's value: 'y' lets VMs own PCI functions")
+    ap.add_argument("--vuart", type=kconfig_bool, default=False,
+                    help="CONFIG_VUART's value: 'y' lets VMs have an emulated console")
+    ap.add_argument("--gicv3", type=kconfig_bool, default=False,
+                    help="CONFIG_GICV3's value (the emulated console's interrupt needs it)")
     args = ap.parse_args()
     try:
         dt = DeviceTree(args.dtb, args.annotated_dts)
         vms = find_vms(dt)
         channels = find_channels(dt, vms)
         check(dt, vms, args.hv_ram_size, args.max_vms, channels,
-              pci_passthrough=args.pci_passthrough == "y")
+              pci_passthrough=args.pci_passthrough, vuart=args.vuart, gicv3=args.gicv3)
         for vm in vms:
             # Images from the source tree must exist now; images the build
             # makes (build:...) are checked once they are built.

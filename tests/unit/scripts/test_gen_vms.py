@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-2-Clause-Patent
-"""scripts/dts/gen_vms.py: RAM placement, the static table and the guest DTB."""
+"""scripts/dts/gen_vms.py: RAM placement, the static table and the guest DTB,
+and the VM descriptions it refuses (phys-base, consoles)."""
 
 import os
 import subprocess
@@ -14,7 +15,7 @@ sys.path.insert(0, os.path.join(BASE, "scripts", "dts"))
 import gen_vms  # noqa: E402
 from dtlib import DeviceTree  # noqa: E402
 
-BOARD = """
+BOARD_WITHOUT_VMS = """
 /dts-v1/;
 / {
 	#address-cells = <2>;
@@ -34,14 +35,27 @@ BOARD = """
 		interrupts = <0 16 1>;
 	};
 	vms {
+VMS
+	};
+};
+"""
+
+BOARD = BOARD_WITHOUT_VMS.replace("VMS", """
 		a { compatible = "monadic,vm"; vm-name = "a"; cpus = <&cpu1 &cpu2>;
 		    memory = <0x0 0x40000000 0x0 0x10000000>; image = "IMG";
 		    bootargs = "console=ttyAMA0"; devices = <&dev0>; };
 		b { compatible = "monadic,vm"; vm-name = "b"; cpus = <&cpu0>;
 		    memory = <0x0 0x40000000 0x0 0x4000000>; image = "IMG"; console = "none"; };
-	};
-};
-"""
+""")
+
+
+def compile_dt(folder, text):
+    """The devicetree of text (dtc in folder)."""
+    src, dtb = os.path.join(folder, "b.dts"), os.path.join(folder, "b.dtb")
+    with open(src, "w") as f:
+        f.write(text)
+    subprocess.run(["dtc", "-q", "-@", "-I", "dts", "-O", "dtb", "-o", dtb, src], check=True)
+    return DeviceTree(dtb)
 
 
 class GenVMs(unittest.TestCase):
@@ -51,12 +65,7 @@ class GenVMs(unittest.TestCase):
         self.image = os.path.join(d, "guest.bin")
         with open(self.image, "wb") as f:
             f.write(b"\x00" * 4096)
-        src, self.dtb = os.path.join(d, "b.dts"), os.path.join(d, "b.dtb")
-        with open(src, "w") as f:
-            f.write(BOARD.replace("IMG", self.image))
-        subprocess.run(["dtc", "-q", "-@", "-I", "dts", "-O", "dtb", "-o", self.dtb, src],
-                       check=True)
-        self.dt = DeviceTree(self.dtb)
+        self.dt = compile_dt(d, BOARD.replace("IMG", self.image))
         self.vms = gen_vms.find_vms(self.dt)
         gen_vms.check(self.dt, self.vms, 16 << 20, 4)
         for vm in self.vms:
@@ -99,6 +108,91 @@ class GenVMs(unittest.TestCase):
         self.assertIn("const unsigned int vm_count = 2;", c)
         with open(os.path.join(out, "vm_images.S")) as f:
             self.assertIn(f'.incbin "{self.image}"', f.read())
+
+
+def vm_node(name, cpu, extra=""):
+    return (f'{name} {{ compatible = "monadic,vm"; vm-name = "{name}"; cpus = <&{cpu}>; '
+            f'memory = <0x0 0x40000000 0x0 0x2000000>; image = "img"; {extra} }};')
+
+
+class Refused(unittest.TestCase):
+    """Descriptions that would boot into silence or fail to map stop the
+    check with the VM node and what to do."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def vms(self, *nodes):
+        dt = compile_dt(self.tmp.name, BOARD_WITHOUT_VMS.replace("VMS", "\n".join(nodes)))
+        return dt, gen_vms.find_vms(dt)
+
+    def check(self, *nodes, **kconfig):
+        dt, vms = self.vms(*nodes)
+        gen_vms.check(dt, vms, 16 << 20, 4, **kconfig)
+        return vms
+
+    def test_unaligned_phys_base_says_what_alignment_it_needs(self):
+        with self.assertRaises(gen_vms.VMError) as e:
+            self.vms(vm_node("a", "cpu1", "phys-base = <0x0 0x48100000>;"))
+        msg = str(e.exception)
+        self.assertIn("VM node /vms/a: phys-base 0x48100000 is not a multiple of 2 MiB", msg)
+        self.assertIn("(e.g. 0x48000000 or 0x48200000)", msg)
+
+    def test_page_aligned_phys_base_is_still_refused(self):
+        with self.assertRaisesRegex(gen_vms.VMError, "not a multiple of 2 MiB"):
+            self.vms(vm_node("a", "cpu1", "phys-base = <0x0 0x48001000>;"))
+
+    def test_aligned_phys_base_places_the_ram_there(self):
+        a, = self.check(vm_node("a", "cpu1", "phys-base = <0x0 0x48200000>;"))
+        self.assertEqual(a.ram_pa, 0x48200000)
+
+    def test_emulated_console_without_vuart(self):
+        with self.assertRaises(gen_vms.VMError) as e:
+            self.check(vm_node("a", "cpu1"), vuart=False)
+        msg = str(e.exception)
+        self.assertIn('VM node /vms/a: console "emulated" (the default) needs CONFIG_VUART=y: '
+                      'enable it, or set', msg)
+        self.assertNotIn("GICV3", msg)
+
+    def test_emulated_console_without_gic_names_both_options(self):
+        with self.assertRaisesRegex(gen_vms.VMError, "VM node /vms/b: console \"emulated\" "
+                                    "\\(the default\\) needs CONFIG_VUART=y and "
+                                    "CONFIG_GICV3=y: enable them"):
+            self.check(vm_node("a", "cpu1", 'console = "none";'), vm_node("b", "cpu2"),
+                       vuart=False, gicv3=False)
+
+    def test_other_consoles_need_neither_option(self):
+        vms = self.check(vm_node("a", "cpu1", 'console = "none";'),
+                         vm_node("b", "cpu2", 'console = "passthrough";'),
+                         vuart=False, gicv3=False)
+        self.assertEqual([vm.console for vm in vms], ["none", "passthrough"])
+
+    def test_second_passthrough_console(self):
+        with self.assertRaises(gen_vms.VMError) as e:
+            self.check(vm_node("a", "cpu1", 'console = "passthrough";'),
+                       vm_node("b", "cpu2", 'console = "passthrough";'))
+        msg = str(e.exception)
+        self.assertIn("VM node /vms/b: console \"passthrough\": the board's UART is already "
+                      "passed through to VM 'a'", msg)
+        self.assertIn("give VM 'b' console \"emulated\" or \"none\"", msg)
+
+    def test_command_line_takes_kconfig_values_as_cmake_has_them(self):
+        """cmake/vms.cmake passes --vuart=${CONFIG_VUART}: empty when off."""
+        with open(os.path.join(self.tmp.name, "img"), "wb") as f:
+            f.write(b"\x00" * 64)
+        self.vms(vm_node("a", "cpu1"))
+        argv = [sys.executable, os.path.join(BASE, "scripts", "dts", "gen_vms.py"),
+                "--dtb", os.path.join(self.tmp.name, "b.dtb"), "--hv-ram-size", "0x1000000",
+                "--max-vms", "4", "--app-dir", self.tmp.name, "--build-dir", self.tmp.name,
+                "--check", "--pci-passthrough=", "--gicv3=y"]
+        off = subprocess.run(argv + ["--vuart="], capture_output=True, text=True)
+        self.assertEqual(off.returncode, 1)
+        self.assertIn("needs CONFIG_VUART=y", off.stderr)
+        on = subprocess.run(argv + ["--vuart=y"], capture_output=True, text=True)
+        self.assertEqual(on.returncode, 0, on.stderr)
 
 
 if __name__ == "__main__":

@@ -2,14 +2,19 @@
 # SPDX-License-Identifier: BSD-2-Clause-Patent
 """The test runner's host-side check after a console scenario
 (harness_config.post_check): placeholders, environment, working directory,
-and how a failing or missing command fails the scenario. And when a kept
+and how a failing or missing command fails the scenario. When a kept
 scenario build dir must be wiped: it was configured for another app or
-board."""
+board. And the console verdict: a failure printed after the last expected
+line fails the scenario, and waiting for QEMU to exit is bounded."""
 
 import os
+import queue
+import re
 import sys
 import tempfile
+import time
 import unittest
+from unittest import mock
 
 BASE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 sys.path.insert(0, os.path.join(BASE, "scripts"))
@@ -63,6 +68,105 @@ class PostCheck(unittest.TestCase):
         self.assertFalse(ok)
         self.assertIn("timed out", why)
 
+
+def timed_out():
+    return (False, "timed out")
+
+
+class WatchConsole(unittest.TestCase):
+    """watch_console with a fake console: lines, then None when QEMU exits."""
+
+    def watch(self, console, wait_for_exit=True, timeout=5.0, ordered=True):
+        q = queue.Queue()
+        for line in console:
+            q.put(line)
+        match = run_tests.ConsoleMatch(
+            [re.compile(r) for r in ("boot", "done")],
+            [re.compile(r, re.M) for r in run_tests.DEFAULT_FAIL_REGEX], ordered)
+        lines = []
+        verdict = run_tests.watch_console(q, match, lines, timeout, wait_for_exit, timed_out)
+        return verdict, lines
+
+    def test_failure_after_the_last_expected_line_fails(self):
+        (ok, why), lines = self.watch(["boot\n", "done\n", "[vm] FAIL: late check\n", None])
+        self.assertFalse(ok)
+        self.assertEqual(why, "console printed a failure: [vm] FAIL: late check")
+        self.assertEqual(lines[-1], "[vm] FAIL: late check")
+
+    def test_failure_after_the_last_line_fails_unordered_too(self):
+        (ok, why), _ = self.watch(["done", "boot", "FAIL: late", None], ordered=False)
+        self.assertFalse(ok)
+        self.assertIn("FAIL: late", why)
+
+    def test_output_up_to_the_exit_is_read(self):
+        (ok, why), lines = self.watch(["boot", "done", "powering off", None])
+        self.assertTrue(ok, why)
+        self.assertEqual(lines, ["boot", "done", "powering off"])
+
+    def test_exit_before_the_expected_lines_fails(self):
+        (ok, why), _ = self.watch(["boot", None])
+        self.assertFalse(ok)
+        self.assertEqual(why, "QEMU exited before /done/")
+
+    def test_waiting_for_the_exit_is_bounded_by_the_timeout(self):
+        start = time.monotonic()
+        (ok, why), _ = self.watch(["boot", "done"], timeout=0.5)
+        self.assertFalse(ok)
+        self.assertEqual(why, "timed out")
+        self.assertLess(time.monotonic() - start, 2)
+
+    def test_without_wait_for_exit_a_failure_just_after_still_fails(self):
+        (ok, why), _ = self.watch(["boot", "done", "FAIL: late"], wait_for_exit=False)
+        self.assertFalse(ok)
+        self.assertIn("FAIL: late", why)
+
+    def test_without_wait_for_exit_a_halted_machine_passes_soon_after(self):
+        start = time.monotonic()
+        with mock.patch.object(run_tests, "AFTER_MATCH_S", 0.3):
+            (ok, why), _ = self.watch(["boot", "done"], wait_for_exit=False, timeout=30)
+        self.assertTrue(ok, why)
+        self.assertLess(time.monotonic() - start, 2)
+
+
+FAKE_QEMU = """
+for line in ("*** Monadic hypervisor", "All VMs have stopped: powering off"{late}):
+    print(line, flush=True)
+"""
+
+
+class RunConsole(unittest.TestCase):
+    """run_console end to end, with a script in QEMU's place."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.spec = {"harness_config": {"regex": ["Monadic hypervisor", "powering off"]}}
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def run_fake(self, late):
+        script = os.path.join(self.tmp.name, "fake_qemu.py")
+        with open(script, "w") as f:
+            f.write(FAKE_QEMU.format(late=late))
+
+        def configure(app, board, bdir, *args, **kwargs):
+            os.makedirs(os.path.join(bdir, "monadic"), exist_ok=True)
+            with open(os.path.join(bdir, "monadic", "qemu.args"), "w") as f:
+                f.write(f"{sys.executable}\n{script}\n")
+
+        with mock.patch.object(buildlib, "configure", configure), \
+                mock.patch.object(buildlib, "build", lambda *a, **k: 0):
+            return run_tests.run_console("fake", self.tmp.name, self.spec, "graviton2/qemu",
+                                         self.tmp.name)
+
+    def test_failure_after_the_last_expected_line_fails(self):
+        ok, why = self.run_fake(late=', "[linux] FAIL: printed after the last expected line"')
+        self.assertFalse(ok)
+        self.assertIn("console printed a failure: [linux] FAIL: printed after", why)
+
+    def test_clean_run_passes(self):
+        ok, why = self.run_fake(late="")
+        self.assertTrue(ok, why)
 
 
 class StaleBuildDir(unittest.TestCase):
