@@ -210,7 +210,23 @@ class ConsoleMatch:
         return None
 
 
-def watch_console(q, match, lines, timeout, wait_for_exit, timed_out):
+class ConsoleInput:
+    """harness_config.input: keys typed on QEMU's console, each step once
+    a console line matches its 'after' regex (steps in order):
+    [{after: regex, send: text}]. write(text) types it."""
+
+    def __init__(self, steps, write):
+        self.steps = [(re.compile(s["after"]), s["send"]) for s in steps or []]
+        self.write = write
+        self.idx = 0
+
+    def feed(self, line):
+        if self.idx < len(self.steps) and self.steps[self.idx][0].search(line):
+            self.write(self.steps[self.idx][1])
+            self.idx += 1
+
+
+def watch_console(q, match, lines, timeout, wait_for_exit, timed_out, on_line=None):
     """Read QEMU's console lines from q (None: QEMU exited) into lines until
     a verdict (ok, why). Once every regex matched, reading goes on until
     QEMU exits (wait_for_exit), or AFTER_MATCH_S longer, so a failure
@@ -230,6 +246,8 @@ def watch_console(q, match, lines, timeout, wait_for_exit, timed_out):
             return (pending is None, "QEMU exited" + (f" before /{pending}/" if pending else ""))
         line = line.rstrip("\r\n")
         lines.append(line)
+        if on_line:
+            on_line(line)
         verdict = match.feed(line)
         if verdict:
             return verdict
@@ -265,8 +283,16 @@ def run_console(name, folder, spec, board, out_root):
     mon_sock = os.path.join(mon_dir, "monitor")
     argv = buildlib.qemu_args(bdir) + qemu_cpus.monitor_args(mon_sock)
     log_path = os.path.join(bdir, "console.log")
-    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, errors="replace")
+    steps = hc.get("input")
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE if steps else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            errors="replace")
+
+    def type_keys(text):
+        proc.stdin.write(text)
+        proc.stdin.flush()
+
+    keys = ConsoleInput(steps, type_keys)
     q = queue.Queue()
     threading.Thread(target=pump, args=(proc.stdout, q), daemon=True).start()
     lines = []
@@ -282,7 +308,7 @@ def run_console(name, folder, spec, board, out_root):
                 "  where the CPUs were:\n" + "\n".join("    " + c for c in cpus))
 
     try:
-        ok, why = watch_console(q, match, lines, timeout, wait_for_exit, timed_out)
+        ok, why = watch_console(q, match, lines, timeout, wait_for_exit, timed_out, keys.feed)
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -2,7 +2,8 @@
 /*
  * Arm PrimeCell UART (PL011), Technical Reference Manual DDI 0183, as the
  * console backend for the node the devicetree chooses as monadic,console:
- * output, and polled input for the console multiplexer (subsys/vuart).
+ * output, and input for the console multiplexer (subsys/vuart), polled
+ * when its receive interrupt says characters wait.
  * Works with the MMU off (the EL2 identity map later maps it Device-nGnRE
  * at the same address).
  */
@@ -21,6 +22,7 @@
 #define UARTFBRD 0x028
 #define UARTLCR_H 0x02c
 #define UARTCR 0x030
+#define UARTIMSC 0x038
 #define UARTDR_DATA 0xffU
 #define UARTFR_RXFE (1U << 4)
 #define UARTFR_TXFF (1U << 5)
@@ -30,6 +32,11 @@
 #define UARTCR_UARTEN (1U << 0)
 #define UARTCR_TXE (1U << 8)
 #define UARTCR_RXE (1U << 9)
+#define UARTINT_RX (1U << 4)    /* receive FIFO at its trigger level */
+#define UARTINT_RT (1U << 6)    /* receive timeout: fewer wait, none arrive */
+
+/* The devicetree's interrupt is an SPI (type 0), numbered from INTID 32. */
+#define SPI_INTID_BASE 32U
 
 #define BAUD_RATE 115200U
 
@@ -64,10 +71,24 @@ static int pl011_getc(void)
 	return (int)(*reg(UARTDR) & UARTDR_DATA);
 }
 
+/* An SPI to say characters wait, where the devicetree gives one. */
+#define HAS_RX_SPI (DT_NUM_IRQS(CONSOLE_NODE) > 0 && DT_IRQ_BY_IDX(CONSOLE_NODE, 0, type) == 0)
+
+#if HAS_RX_SPI
+static void pl011_rx_interrupt(bool on)
+{
+	*reg(UARTIMSC) = on ? UARTINT_RX | UARTINT_RT : 0;
+}
+#endif
+
 static const struct console_backend pl011_console = {
 	.name = "pl011",
 	.write = pl011_write,
 	.getc = pl011_getc,
+#if HAS_RX_SPI
+	.rx_intid = SPI_INTID_BASE + DT_IRQ_BY_IDX(CONSOLE_NODE, 0, irq),
+	.rx_interrupt = pl011_rx_interrupt,
+#endif
 };
 
 /*

@@ -8,13 +8,20 @@
 #ifndef MONADIC_CONSOLE_H
 #define MONADIC_CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct console_backend {
 	const char *name;
 	void (*write)(const char *s, size_t len);
 	/* The next received character (0..255), or -1 when none is waiting. */
 	int (*getc)(void);
+	/* The interrupt (INTID) raised while received characters wait, 0 if
+	 * none, and its switch: the console multiplexer turns it off while
+	 * it has nowhere to put them. */
+	uint32_t rx_intid;
+	void (*rx_interrupt)(bool on);
 };
 
 void console_register(const struct console_backend *backend);
@@ -22,6 +29,10 @@ void console_write(const char *s, size_t len);
 
 /* A character typed on the console, or -1 (none, or no input side). */
 int console_getc(void);
+/* The input interrupt of the backend (0: none) and its switch (no-op
+ * without one). */
+uint32_t console_rx_intid(void);
+void console_rx_interrupt(bool on);
 
 /*
  * A piece of a tagged source's output (a VM's console), written under the

@@ -8,6 +8,7 @@
 #ifndef MONADIC_VUART_H
 #define MONADIC_VUART_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct vm;
@@ -21,7 +22,13 @@ int vuart_vm_init(struct vm *vm);
 /* A character typed for this VM (from the console multiplexer). */
 void vuart_input(struct vm *vm, char c);
 
-/* Poll the real UART and route input (called by idle pCPUs and on exits). */
+/* Poll the real UART and route input (on its receive interrupt, on
+ * exits, and when a guest reads its emulated UARTDR); switches the real
+ * UART's receive interrupt off while the focused VM has no room, on
+ * again once it has. */
 void console_mux_poll(void);
+
+/* Whether any VM has an emulated console (input has somewhere to go). */
+bool console_mux_has_vms(void);
 
 #endif

@@ -49,6 +49,17 @@ int console_getc(void)
 	return backend->getc();
 }
 
+uint32_t console_rx_intid(void)
+{
+	return backend != NULL && backend->rx_interrupt != NULL ? backend->rx_intid : 0;
+}
+
+void console_rx_interrupt(bool on)
+{
+	if (backend != NULL && backend->rx_interrupt != NULL)
+		backend->rx_interrupt(on);
+}
+
 /* Under the console lock: write a writer's piece, ending another writer's
  * open line first; 'tag' (may be NULL) starts each new line. */
 static void write_piece(const void *source, const char *tag, const char *s, size_t len)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
 /*
- * Polled PL011 output (ARM DDI 0183): wait while the transmit FIFO is
- * full, write the data register. No initialization: firmware (QEMU) or
- * the hypervisor's emulated UART has it ready.
+ * Polled PL011 (ARM DDI 0183): output waits while the transmit FIFO is
+ * full, then writes the data register; input reads it while the receive
+ * FIFO is not empty. No initialization: firmware (QEMU) or the
+ * hypervisor's emulated UART has it ready.
  */
 #include <monadic/printk.h>
 #include "lock.h"
@@ -14,6 +15,8 @@
 #define PL011_DR 0x00U
 #define PL011_FR 0x18U
 #define PL011_FR_TXFF (1U << 5)
+#define PL011_FR_RXFE (1U << 4)
+#define PL011_DR_DATA 0xffU
 
 static struct guest_bakery console_bakery;
 /* Lock depth per CPU: the console lock is recursive on one CPU so a
@@ -30,6 +33,13 @@ static void pl011_putc(char c)
 	while (*pl011_reg(PL011_FR) & PL011_FR_TXFF)
 		;
 	*pl011_reg(PL011_DR) = (uint32_t)(unsigned char)c;
+}
+
+int guest_getc(void)
+{
+	if (*pl011_reg(PL011_FR) & PL011_FR_RXFE)
+		return -1;
+	return (int)(*pl011_reg(PL011_DR) & PL011_DR_DATA);
 }
 
 void guest_console_lock(void)

@@ -111,6 +111,10 @@ void vm_take_irqs(struct vcpu *vcpu)
 			irq_deactivate(intid);  /* the re-entry path looks at the state */
 			break;
 		default:
+#if defined(CONFIG_VUART) && defined(CONFIG_GICV3)
+			if (vm_console_input_irq(intid))
+				break;
+#endif
 #ifdef CONFIG_SMMUV3
 			if (smmu_irq(intid)) {
 				irq_deactivate(intid);

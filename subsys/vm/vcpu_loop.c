@@ -128,6 +128,9 @@ _Noreturn void vm_cpu_loop(unsigned int pcpu)
 void vm_start(void)
 {
 	atomic_store(&vms_running, vm_init_all());
+#if defined(CONFIG_VUART) && defined(CONFIG_GICV3)
+	vm_console_input_start();
+#endif
 	if (atomic_load(&vms_running) == 0) {
 		printk("No VM could start: powering off\n");
 		mhv_power_off();

@@ -29,6 +29,12 @@ void vm_irq_passthrough(uint32_t intid);
 /* Take every pending physical interrupt at EL2: on a pCPU running 'vcpu',
  * or idle (NULL). */
 void vm_take_irqs(struct vcpu *vcpu);
+
+/* console_input.c: route the real console's receive interrupt to this
+ * pCPU, when VMs have emulated consoles and none owns the UART; and take
+ * it (true if 'intid' was it: the input went to the focused VM). */
+void vm_console_input_start(void);
+bool vm_console_input_irq(uint32_t intid);
 /* The VM whose passed-through device or PCI function raises a physical
  * SPI, or NULL. */
 struct vm *vm_irq_owner(uint32_t intid);

@@ -36,10 +36,12 @@ static _Atomic(struct vm *) first;
 static struct vm *last;
 static struct spinlock add_lock = SPINLOCK_INIT;
 
-/* Held by the pCPU that polls; it alone touches focus and ctrl_a_count. */
+/* Held by the pCPU that polls; it alone touches focus, ctrl_a_count and
+ * rx_interrupt_on. */
 static atomic_bool polling;
 static struct vm *focus;
 static unsigned int ctrl_a_count;
+static bool rx_interrupt_on;
 
 static struct vm *first_vm(void)
 {
@@ -93,6 +95,11 @@ static void route(char c)
 	vuart_input(focus, c);
 }
 
+bool console_mux_has_vms(void)
+{
+	return first_vm() != NULL;
+}
+
 void console_mux_poll(void)
 {
 	if (atomic_exchange_explicit(&polling, true, memory_order_acquire))
@@ -108,6 +115,14 @@ void console_mux_poll(void)
 		 * Ctrl-A fills the FIFO, which bounds the loop. */
 		while (vuart_rx_room(focus) > ctrl_a_count && (c = console_getc()) >= 0)
 			route((char)c);
+		/* Characters left waiting would keep the receive interrupt
+		 * up: off until the guest makes room (its UARTDR reads poll). */
+		bool room = vuart_rx_room(focus) > ctrl_a_count;
+
+		if (room != rx_interrupt_on) {
+			console_rx_interrupt(room);
+			rx_interrupt_on = room;
+		}
 
 		uint64_t now = hal_counter_ticks();
 

@@ -193,6 +193,10 @@ static int vuart_mmio(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	spin_unlock(&vu->lock);
 	if (rise)
 		raise_irq(vm);
+	/* A character taken makes room for one the multiplexer had to
+	 * leave in the real UART. */
+	if (!a->write && a->offset == UARTDR)
+		console_mux_poll();
 	return 0;
 }
 

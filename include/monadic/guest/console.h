@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
 /*
- * Guest console: polled PL011 output at the virt machine's UART
+ * Guest console: polled PL011 output and input at the virt machine's UART
  * (GUEST_PL011_BASE) and a small printf. Output is serialized between CPUs
  * so lines from two vCPUs never interleave.
  *
@@ -17,6 +17,9 @@
 
 void guest_putc(char c);
 void guest_puts(const char *s);   /* no newline added */
+/* The next character received, or -1 when none waits (polled: no
+ * interrupt needed). */
+int guest_getc(void);
 
 __attribute__((format(printf, 1, 2)))
 void guest_printf(const char *fmt, ...);

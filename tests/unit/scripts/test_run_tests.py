@@ -73,6 +73,29 @@ def timed_out():
     return (False, "timed out")
 
 
+class TypedInput(unittest.TestCase):
+    """harness_config.input: each step typed once, in order, after its line."""
+
+    def test_steps_in_order_after_their_lines(self):
+        typed = []
+        keys = run_tests.ConsoleInput([{"after": "login:", "send": "root\n"},
+                                       {"after": "^# ", "send": "poweroff\n"}], typed.append)
+        for line in ["# early prompt", "Debian login: ", "# ", "# again"]:
+            keys.feed(line)
+        self.assertEqual(typed, ["root\n", "poweroff\n"])
+
+    def test_watch_console_types_as_lines_arrive(self):
+        typed = []
+        q = queue.Queue()
+        for line in ["waiting for input\n", "got: hello\n", None]:
+            q.put(line)
+        match = run_tests.ConsoleMatch([re.compile("got: hello")], [], True)
+        keys = run_tests.ConsoleInput([{"after": "waiting", "send": "hello\r"}], typed.append)
+        verdict = run_tests.watch_console(q, match, [], 5.0, True, timed_out, keys.feed)
+        self.assertEqual(verdict, (True, "QEMU exited"))
+        self.assertEqual(typed, ["hello\r"])
+
+
 class WatchConsole(unittest.TestCase):
     """watch_console with a fake console: lines, then None when QEMU exits."""
 

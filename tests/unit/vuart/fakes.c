@@ -108,10 +108,19 @@ static int fake_getc(void)
 	return in_pos < in_len ? (unsigned char)in[in_pos++] : -1;
 }
 
+bool fake_rx_interrupt_on;
+
+static void fake_rx_interrupt(bool on)
+{
+	fake_rx_interrupt_on = on;
+}
+
 static const struct console_backend fake_backend = {
 	.name = "fake",
 	.write = fake_write,
 	.getc = fake_getc,
+	.rx_intid = 33,
+	.rx_interrupt = fake_rx_interrupt,
 };
 
 /* Registered before main(): the console code sees a backend from the start. */

@@ -34,6 +34,8 @@ const char *console_take(void);
 
 /* Characters the console backend will return from getc, in order. */
 void console_type(const char *s, size_t len);
+/* The backend's receive interrupt, as the multiplexer last switched it. */
+extern bool fake_rx_interrupt_on;
 
 /* The counter, in milliseconds. */
 extern uint64_t fake_ticks;
