@@ -15,6 +15,8 @@
 #include <monadic/vm/exit.h>
 #include <monadic/vm/vm.h>
 
+#include "pmu.h"
+#include "sys_iss.h"
 #include "sysreg_sr.h"
 
 /* Vector indices guest_exit reports (vectors.S, lower EL AArch64). */
@@ -89,6 +91,7 @@ void hal_vcpu_load(struct vcpu *vcpu)
 	write_sysreg(read_sysreg(MIDR_EL1), VPIDR_EL2);
 	write_sysreg(vcpu->ctx.vmpidr, VMPIDR_EL2);
 	write_sysreg(vm->cntvoff, CNTVOFF_EL2);
+	write_sysreg(pmu_mdcr_el2(), MDCR_EL2);
 	/* The physical counter and the EL1 physical timer are the guest's
 	 * (timers.c). */
 	write_sysreg(CNTHCTL_EL2_EL1PCTEN | CNTHCTL_EL2_EL1PCEN, CNTHCTL_EL2);
@@ -177,13 +180,7 @@ static void exit_data_abort(struct vcpu *vcpu)
 		     (esr & ESR_ISS_DABT_SF) != 0);
 }
 
-/* ISS of a trapped MSR/MRS (EC 0x18): Op0, Op2, Op1, CRn, Rt, CRm, direction. */
-#define SYS_ISS_REG_MASK 0x3ffc1eUL   /* Op0, Op2, Op1, CRn, CRm */
-#define SYS_ISS(op0, op1, crn, crm, op2) \
-	(FIELD(op0, 20) | FIELD(op2, 17) | FIELD(op1, 14) | FIELD(crn, 10) | FIELD(crm, 1))
 #define SYS_ICC_SGI1R_EL1 SYS_ISS(3, 0, 12, 11, 5)
-#define SYS_ISS_READ BIT(0)
-#define SYS_ISS_RT_SHIFT 5
 
 static void exit_sysreg(struct vcpu *vcpu)
 {
@@ -198,6 +195,8 @@ static void exit_sysreg(struct vcpu *vcpu)
 		return;
 	}
 #endif
+	if (pmu_trapped_access(vcpu, iss))
+		return;
 	inject_undefined(vcpu);
 }
 
