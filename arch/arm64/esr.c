@@ -3,6 +3,7 @@
 
 #include <arch/esr.h>
 #include <arch/sysreg.h>
+#include <monadic/hal/vcpu.h>
 #include <monadic/printk.h>
 #include <stdarg.h>
 
@@ -28,6 +29,30 @@ static const char *const class_names[64] = {
 	[ESR_EC_SERROR] = "SError interrupt",
 	[ESR_EC_BRK64] = "BRK instruction (AArch64)",
 };
+
+/* One word per class a guest's exit can have, for counters printed on
+ * one line. */
+static const char *const class_keys[64] = {
+	[ESR_EC_UNKNOWN] = "unknown",
+	[ESR_EC_WFX] = "wfx",
+	[ESR_EC_FP_ASIMD] = "fp",
+	[ESR_EC_ILLEGAL] = "illegal",
+	[ESR_EC_HVC64] = "hvc",
+	[ESR_EC_SMC64] = "smc",
+	[ESR_EC_SYS64] = "sysreg",
+	[ESR_EC_SVE] = "sve",
+	[ESR_EC_IABT_LOW] = "iabt",
+	[ESR_EC_DABT_LOW] = "dabt",
+	[ESR_EC_PC_ALIGN] = "pc_align",
+	[ESR_EC_SP_ALIGN] = "sp_align",
+	[ESR_EC_SERROR] = "serror",
+	[ESR_EC_BRK64] = "brk",
+};
+
+const char *hal_vcpu_exit_class_key(unsigned int ec)
+{
+	return ec < 64 ? class_keys[ec] : NULL;
+}
 
 unsigned int esr_ec(uint64_t esr)
 {

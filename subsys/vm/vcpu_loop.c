@@ -36,7 +36,7 @@ void vcpu_kick(struct vcpu *v)
 #endif
 }
 
-/* The VM's exits by class, as one line (lines never interleave). */
+/* The VM's exits by class, named, as one line (lines never interleave). */
 uint64_t vm_exit_total(const struct vm *vm)
 {
 	uint64_t n = atomic_load(&vm->stats.irq_exits);
@@ -53,12 +53,18 @@ void vm_print_stats(const struct vm *vm)
 
 	for (unsigned int ec = 0; ec < VM_EXIT_CLASSES && n < (int)sizeof(line); ec++) {
 		unsigned long count = atomic_load(&vm->stats.exits[ec]);
+		const char *key = hal_vcpu_exit_class_key(ec);
 
-		if (count != 0)
-			n += mhv_snprintf(line + n, sizeof(line) - (size_t)n, " EC%02x=%lu", ec, count);
+		if (count == 0)
+			continue;
+		if (key != NULL)
+			n += mhv_snprintf(line + n, sizeof(line) - (size_t)n, " %s=%lu", key, count);
+		else
+			n += mhv_snprintf(line + n, sizeof(line) - (size_t)n, " class%u=%lu", ec, count);
 	}
+	/* MMIO emulations are a part of the data aborts, counted apart. */
 	if (n < (int)sizeof(line))
-		mhv_snprintf(line + n, sizeof(line) - (size_t)n, " IRQ=%lu MMIO=%lu",
+		mhv_snprintf(line + n, sizeof(line) - (size_t)n, " irq=%lu (mmio=%lu)",
 			     atomic_load(&vm->stats.irq_exits), atomic_load(&vm->stats.mmio));
 	printk("%s\n", line);
 }

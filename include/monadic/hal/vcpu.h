@@ -50,6 +50,10 @@ void hal_vcpu_skip_instruction(struct vcpu *vcpu);
 /* Wait (low power) until an interrupt is pending at this pCPU. */
 void hal_cpu_wait_interrupt(void);
 
+/* A one-word name of an exit class (the index of vm.stats.exits; arm64:
+ * the ESR exception class), or NULL for a class without one. */
+const char *hal_vcpu_exit_class_key(unsigned int cls);
+
 /* A one-line description of the vCPU's last exit (for reports). */
 int hal_vcpu_describe_exit(const struct vcpu *vcpu, char *buf, unsigned long size);
 
