@@ -5,6 +5,9 @@
  * vuart_line.c); input goes to the VM that has the focus. Typing Ctrl-A
  * three times in a row moves the focus to the next VM, as Xen's console
  * does; one or two Ctrl-A followed by anything else reach the VM as typed.
+ * The focus starts at the first VM and follows, once, the first VM that
+ * asks for input (enables its receive interrupt or reads its data
+ * register), unless the user has switched already.
  *
  * Input is read from the real UART only while the focused VM's receive
  * FIFO has room for what the next key may deliver: the rest waits in the
@@ -36,12 +39,16 @@ static _Atomic(struct vm *) first;
 static struct vm *last;
 static struct spinlock add_lock = SPINLOCK_INIT;
 
-/* Held by the pCPU that polls; it alone touches focus, ctrl_a_count and
- * rx_interrupt_on. */
+/* Held by the pCPU that polls; it alone touches focus, ctrl_a_count,
+ * rx_interrupt_on and focus_settled. */
 static atomic_bool polling;
 static struct vm *focus;
 static unsigned int ctrl_a_count;
 static bool rx_interrupt_on;
+/* The focus starts at the first VM, and moves once, by itself, to the
+ * first VM that asks for input (if another), unless the user chose first. */
+static bool focus_settled;
+static _Atomic(struct vm *) first_asker;
 
 static struct vm *first_vm(void)
 {
@@ -77,7 +84,33 @@ static void switch_focus(void)
 	struct vm *next = next_vm(focus);
 
 	focus = next != NULL ? next : first_vm();
+	focus_settled = true;
 	announce(focus);
+}
+
+/* A Linux beside a bare-metal VM listed first: the keyboard goes to the
+ * one with a shell without the user having to switch. */
+static void follow_first_asker(void)
+{
+	struct vm *asker = atomic_load_explicit(&first_asker, memory_order_acquire);
+
+	if (focus_settled || asker == NULL)
+		return;
+	focus_settled = true;
+	if (asker != focus) {
+		focus = asker;
+		announce(focus);
+	}
+}
+
+void console_mux_asked(struct vm *vm)
+{
+	struct vm *none = NULL;
+
+	if (atomic_load_explicit(&first_asker, memory_order_relaxed) != NULL ||
+	    !atomic_compare_exchange_strong(&first_asker, &none, vm))
+		return;
+	console_mux_poll();
 }
 
 static void route(char c)
@@ -108,6 +141,7 @@ void console_mux_poll(void)
 	if (focus == NULL)
 		focus = first_vm();
 	if (focus != NULL) {
+		follow_first_asker();
 		int c;
 
 		/* A key delivers the held Ctrl-As and itself: read one only

@@ -12,4 +12,9 @@ struct vm;
  */
 void console_mux_add_vm(struct vm *vm);
 
+/* The VM asks for input (it enabled its UART's receive interrupt or read
+ * its data register): the first to ask gets the focus, unless the user
+ * chose. Any pCPU. */
+void console_mux_asked(struct vm *vm);
+
 #endif

@@ -169,6 +169,14 @@ static bool access_ok(const struct mmio_access *a)
 	return size_ok && a->offset % UARTREG_ALIGN == 0;
 }
 
+/* Reading a character, or unmasking the receive interrupts. */
+static bool asks_for_input(const struct mmio_access *a)
+{
+	if (a->write)
+		return a->offset == UARTIMSC && (a->value & (UARTINT_RX | UARTINT_RT)) != 0;
+	return a->offset == UARTDR;
+}
+
 static int vuart_mmio(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 {
 	struct vm *vm = priv;
@@ -193,6 +201,8 @@ static int vuart_mmio(struct vcpu *vcpu, struct mmio_access *a, void *priv)
 	spin_unlock(&vu->lock);
 	if (rise)
 		raise_irq(vm);
+	if (asks_for_input(a))
+		console_mux_asked(vm);
 	/* A character taken makes room for one the multiplexer had to
 	 * leave in the real UART. */
 	if (!a->write && a->offset == UARTDR)

@@ -13,6 +13,9 @@
 #define FR 0x018
 #define FR_RXFE 0x10
 #define FR_RXFF 0x40
+#define IMSC 0x038
+#define IMSC_RX 0x10
+#define IMSC_RT 0x40
 
 static struct vm vms[4];
 static struct vm_config cfgs[4];
@@ -52,6 +55,22 @@ static void test_routing(void)
 	type("z");
 	CHECK_STR(received(a), "\x01z", "then both arrive");
 	CHECK_STR(console_take(), "", "no focus message for any of these");
+}
+
+static void test_focus_follows_first_asker(void)
+{
+	struct vm *a = &vms[0], *d = &vms[3];
+
+	guest_write(d, IMSC, 4, IMSC_RX | IMSC_RT);
+	CHECK_STR(console_take(), "*** console focus: d (Ctrl-A x3 to switch) ***\n",
+		  "d enabled its receive interrupt first: the focus moves to it");
+	guest_write(a, IMSC, 4, IMSC_RX);
+	reg32(a, DR);
+	CHECK_STR(console_take(), "", "only once: a asking later keeps it on d");
+	type("\x01\x01\x01");
+	CHECK_STR(console_take(), "*** console focus: a (Ctrl-A x3 to switch) ***\n",
+		  "the user still switches as before");
+	guest_write(a, IMSC, 4, 0);
 }
 
 static void test_switch(void)
@@ -130,6 +149,7 @@ int main(void)
 	CHECK_STR(console_take(), "*** console focus: a (Ctrl-A x3 to switch) ***\n",
 		  "the focus starts at the first VM with an emulated console");
 
+	test_focus_follows_first_asker();
 	test_routing();
 	test_switch();
 	test_rx_interrupt();
