@@ -25,17 +25,17 @@ import buildlib  # noqa: E402
 import requirements  # noqa: E402
 
 INTERACTIVE_TARGETS = ("run", "debug", "menuconfig", "guiconfig")
+PRISTINE_CHOICES = ("auto", "always", "never")
 
 
 def add_build_args(p, with_target):
     p.add_argument("-b", "--board", help=f"board target (default {buildlib.DEFAULT_BOARD}, "
                    "or the build dir's)")
     p.add_argument("-d", "--build-dir", default="build", help="build folder (default ./build)")
-    p.add_argument("-p", dest="pristine", action="store_const", const="always",
-                   help="start from an empty build dir (same as --pristine always)")
-    p.add_argument("--pristine", dest="pristine", choices=["auto", "always", "never"],
+    p.add_argument("-p", "--pristine", nargs="?", choices=PRISTINE_CHOICES, const="always",
                    default="auto",
-                   help="auto (default): start afresh when the board or app change")
+                   help="always (-p alone): start from an empty build dir; auto (default): "
+                   "start afresh when the board or app change; never: refuse instead")
     if with_target:
         p.add_argument("-t", "--target", help="ninja target: run, debug, menuconfig, "
                        "guiconfig, savedefconfig, footprint, ...")
@@ -115,10 +115,20 @@ def cmd_setup(_args):
     return 1
 
 
-def main(argv):
-    # `mhv test ...`: every option belongs to the runner (scripts/run_tests.py).
-    if argv[:1] == ["test"]:
-        return cmd_test(argparse.Namespace(runner_args=argv[1:]))
+def bare_pristine_means_always(argv):
+    """`-p` followed by anything but auto/always/never is `-p always`: the
+    next word is the app (`mhv build -p samples/hello`), not -p's value."""
+    out = []
+    for i, arg in enumerate(argv):
+        if arg in ("-p", "--pristine") and (i + 1 == len(argv)
+                                            or argv[i + 1] not in PRISTINE_CHOICES):
+            arg = "--pristine=always"
+        out.append(arg)
+    return out
+
+
+def parse(argv):
+    """(parser, arguments) of an mhv command line other than `mhv test`."""
     # Everything after "--" goes to CMake untouched.
     cmake_extra = []
     if "--" in argv:
@@ -135,12 +145,20 @@ def main(argv):
     t.add_argument("runner_args", nargs=argparse.REMAINDER,
                    help="options for scripts/run_tests.py (see --help there)")
     sub.add_parser("setup", help="install the Debian packages Monadic needs")
-    args = ap.parse_args(argv)
+    args = ap.parse_args(bare_pristine_means_always(argv))
+    if hasattr(args, "cmake_args"):
+        args.cmake_args = list(args.cmake_args) + cmake_extra
+    return ap, args
+
+
+def main(argv):
+    # `mhv test ...`: every option belongs to the runner (scripts/run_tests.py).
+    if argv[:1] == ["test"]:
+        return cmd_test(argparse.Namespace(runner_args=argv[1:]))
+    ap, args = parse(argv)
     if args.command is None:
         ap.print_help()
         return 2
-    if hasattr(args, "cmake_args"):
-        args.cmake_args = list(args.cmake_args) + cmake_extra
     if args.command == "build":
         return cmd_build(args)
     if args.command in ("run", "debug"):
