@@ -21,6 +21,13 @@ include(${MONADIC_BASE}/cmake/kconfig.cmake)
 include(${MONADIC_BASE}/cmake/toolchain.cmake)
 include(${MONADIC_BASE}/cmake/dts.cmake)
 
+# compile_commands.json in the build dir, for clangd and other tools, unless
+# -DCMAKE_EXPORT_COMPILE_COMMANDS=OFF. CMake itself leaves an empty cache
+# entry when nobody chose, so empty means on.
+if("${CMAKE_EXPORT_COMPILE_COMMANDS}" STREQUAL "")
+  set(CMAKE_EXPORT_COMPILE_COMMANDS ON CACHE BOOL "Write compile_commands.json" FORCE)
+endif()
+
 project(Monadic VERSION ${MHV_VERSION} LANGUAGES C ASM)
 
 include(${MONADIC_BASE}/cmake/extensions.cmake)

@@ -4,6 +4,7 @@
 through CMake, menuconfig edits kept by the next build, savedefconfig,
 overlay order, footprint, and the image's W^X section layout."""
 
+import json
 import os
 import re
 import shutil
@@ -81,6 +82,31 @@ class BuildSystem(unittest.TestCase):
                              capture_output=True).stdout
         for lib in ("arch/arm64", "subsys/core", "drivers/serial", "app", "TOTAL"):
             self.assertRegex(out, rf"\n{re.escape(lib)}\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+")
+
+    def test_rom_and_ram_reports_name_symbols_and_files(self):
+        def report(kind):
+            out = subprocess.run(["ninja", "-C", self.bdir, f"{kind}_report"], text=True,
+                                 capture_output=True, check=True).stdout
+            rows = [(m.group(2), int(m.group(1)))
+                     for m in re.finditer(r"^\s*(\d+)\s+[\d.]+%  (.+)$", out, re.M)]
+            sizes = {label.strip(): size for label, size in rows}
+            self.assertEqual(sum(size for label, size in rows if not label.startswith(" ")
+                                 and label != "TOTAL"), sizes["TOTAL"], f"{kind}: files add up")
+            return sizes
+        rom, ram = report("rom"), report("ram")
+        self.assertIn("subsys/console/format.c", rom)
+        self.assertGreater(rom["mhv_vsnprintf"], 0)          # code
+        self.assertIn("arch/arm64/boot.c", ram)
+        self.assertEqual(ram["mhv_stacks"] % 4096, 0)        # bss
+        self.assertNotIn("mhv_stacks", rom)
+        self.assertNotIn("mhv_vsnprintf", ram)
+
+    def test_compile_commands_by_default(self):
+        with open(os.path.join(self.bdir, "compile_commands.json")) as f:
+            commands = json.load(f)
+        main_c = [c for c in commands if c["file"].endswith("subsys/core/main.c")]
+        self.assertEqual(len(main_c), 1)
+        self.assertIn("-imacros", main_c[0]["command"])
 
     def test_image_sections_are_page_aligned_for_wx(self):
         nm = subprocess.run(["aarch64-linux-gnu-nm", os.path.join(self.bdir, "monadic.elf")],

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-2-Clause-Patent
-"""`mhv build` as a user types it: -p/--pristine parsing, and what
+"""`mhv build` as a user types it: -p/--pristine parsing, what
 buildlib.prepare does with an existing build dir (start afresh, refuse,
-keep it) without running CMake: configure is replaced by a recorder."""
+keep it), and what `-t menuconfig` and `mhv debug` start, without running
+CMake, ninja, QEMU or gdb: those are replaced by recorders."""
 
 import os
 import sys
@@ -138,6 +139,56 @@ class PrepareBuildDir(unittest.TestCase):
         self.prepare(HELLO, "graviton2", pristine="always")
         self.assertFalse(self.kept())
         self.assertEqual(self.configured, [(HELLO, "graviton2/qemu", [])])
+
+
+class Commands(unittest.TestCase):
+    """What mhv runs for a command once the build dir is prepared."""
+
+    def setUp(self):
+        for name, value in (("prepare", None), ("qemu_args", ["qemu-system-aarch64", "-kernel",
+                                                               "monadic.elf"])):
+            patcher = mock.patch.object(buildlib, name, return_value=value)
+            patcher.start()
+            self.addCleanup(patcher.stop)
+        self.built = []
+        patcher = mock.patch.object(buildlib, "build",
+                                    side_effect=self.record_build)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        self.ensure = mock.patch.object(mhv.requirements, "ensure", return_value=True).start()
+        self.addCleanup(mock.patch.stopall)
+        self.tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(self.tmp.cleanup)
+
+    def record_build(self, build_dir, target=None, quiet=False):
+        self.built.append(target)
+        return 0
+
+    def test_menuconfig_opens_without_compiling(self):
+        self.assertEqual(mhv.main(["build", "-d", self.tmp.name, "-t", "menuconfig"]), 0)
+        self.assertEqual(self.built, ["menuconfig"])
+
+    def test_debug_attaches_gdb_multiarch_to_halted_qemu(self):
+        qemu = mock.Mock()
+        with mock.patch.object(mhv.subprocess, "Popen", return_value=qemu) as popen, \
+             mock.patch.object(mhv.subprocess, "run",
+                               return_value=mock.Mock(returncode=0)) as run:
+            self.assertEqual(mhv.main(["debug", "-d", self.tmp.name]), 0)
+        self.ensure.assert_called_once_with(["build", "run", "debug"])
+        self.assertEqual(self.built, ["monadic_image"])
+        qemu_argv = popen.call_args.args[0]
+        self.assertEqual(qemu_argv[-3:], ["-gdb", "tcp::1234", "-S"])
+        self.assertTrue(popen.call_args.kwargs["start_new_session"])
+        elf = os.path.join(self.tmp.name, "monadic.elf")
+        self.assertEqual(run.call_args.args[0], ["gdb-multiarch", "-q", "-ex", f"file {elf}",
+                                                 "-ex", "target remote :1234"])
+        qemu.terminate.assert_called_once_with()  # gdb quit: QEMU goes too
+
+    def test_debug_stops_when_gdb_cannot_be_installed(self):
+        self.ensure.return_value = False
+        with mock.patch.object(mhv.subprocess, "Popen") as popen:
+            self.assertEqual(mhv.main(["debug", "-d", self.tmp.name]), 1)
+        popen.assert_not_called()
 
 
 if __name__ == "__main__":
