@@ -2,6 +2,7 @@
 """Configuring and building one app for one board, shared by `mhv` and the
 test runner so both build exactly the same way."""
 
+import json
 import os
 import re
 import shutil
@@ -140,9 +141,23 @@ def holds_other_build(build_dir, app, board):
                                      or not same_board(configured_board(build_dir), board, roots))
 
 
+def cmake_args_file(build_dir):
+    return os.path.join(build_dir, "monadic", "mhv_cmake_args.json")
+
+
+def last_cmake_args(build_dir):
+    """The CMake arguments of the dir's last successful configure by mhv."""
+    try:
+        with open(cmake_args_file(build_dir), encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
 def prepare(app, board, build_dir, pristine, cmake_args=(), quiet=False):
     """Configure when needed: a new dir, another app or board (auto-pristine),
-    -p always, or extra CMake arguments. Returns the (app, board) built.
+    -p always, or CMake arguments other than the last ones (the same ones
+    again are already in CMake's cache). Returns the (app, board) built.
     The board and app are checked first, so a typo leaves the dir as it was."""
     have_app, have_board = configured_app(build_dir), configured_board(build_dir)
     app = check_app(app) if app else (have_app or DEFAULT_APP)
@@ -153,6 +168,9 @@ def prepare(app, board, build_dir, pristine, cmake_args=(), quiet=False):
     elif changed:
         raise BuildError(f"error: {build_dir} holds a build of {have_app} for {have_board}; "
                          f"use -p to rebuild it for {app} on {board}")
-    if cmake_args or not os.path.isfile(os.path.join(build_dir, "build.ninja")):
+    other_args = bool(cmake_args) and list(cmake_args) != last_cmake_args(build_dir)
+    if other_args or not os.path.isfile(os.path.join(build_dir, "build.ninja")):
         configure(app, board, build_dir, cmake_args, quiet)
+        with open(cmake_args_file(build_dir), "w", encoding="utf-8") as f:
+            json.dump(list(cmake_args), f)
     return app, board

@@ -65,7 +65,8 @@ class KconfigMerge(unittest.TestCase):
         return path
 
     def run_kconfig(self, fragments, cmdline=()):
-        cmd = [sys.executable, SCRIPT, self.kconfig, self.dotconfig, self.autoconf]
+        cmd = [sys.executable, SCRIPT, self.kconfig, self.dotconfig, self.autoconf,
+               "--deps-dir", os.path.join(self.dir, "deps")]
         for f in fragments:
             cmd += ["--fragment", f]
         for c in cmdline:
@@ -86,6 +87,20 @@ class KconfigMerge(unittest.TestCase):
         self.assertIn('CONFIG_NAME="cmdline"\n', self.config())
         with open(self.autoconf) as f:
             self.assertIn("#define CONFIG_LEVEL 4", f.read())
+
+    def test_symbol_files_change_only_with_their_symbol(self):
+        """What scripts/fixdep.py makes objects depend on."""
+        deps = os.path.join(self.dir, "deps")
+        self.assertEqual(self.run_kconfig([self.write("prj.conf", "CONFIG_A=y\n")]).returncode, 0)
+        with open(os.path.join(deps, "LEVEL")) as f:
+            self.assertEqual(f.read(), "CONFIG_LEVEL=3\n")
+        for name in os.listdir(deps):  # an old time, to see which are rewritten
+            os.utime(os.path.join(deps, name), (1, 1))
+        prj = self.write("prj.conf", "CONFIG_A=y\nCONFIG_LEVEL=2\n")
+        self.assertEqual(self.run_kconfig([prj]).returncode, 0)
+        rewritten = sorted(n for n in os.listdir(deps)
+                           if os.path.getmtime(os.path.join(deps, n)) != 1)
+        self.assertEqual(rewritten, ["LEVEL"])
 
     def test_unknown_symbol_names_fragment_line_and_suggests(self):
         prj = self.write("prj.conf", "CONFIG_A=y\nCONFIG_LEVL=2\n")

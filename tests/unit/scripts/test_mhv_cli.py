@@ -69,7 +69,7 @@ class PrepareBuildDir(unittest.TestCase):
         self.write_cache(app, board)
 
     def write_cache(self, app, board):
-        os.makedirs(self.bdir, exist_ok=True)
+        os.makedirs(os.path.join(self.bdir, "monadic"), exist_ok=True)
         with open(os.path.join(self.bdir, "CMakeCache.txt"), "w") as f:
             f.write(f"CMAKE_HOME_DIRECTORY:INTERNAL={app}\nBOARD:STRING={board}\n")
         open(os.path.join(self.bdir, "build.ninja"), "w").close()
@@ -133,6 +133,23 @@ class PrepareBuildDir(unittest.TestCase):
         self.prepare(HELLO, "graviton2")
         self.assertFalse(self.kept())
         self.assertEqual(self.configured, [(HELLO, "graviton2/qemu", [])])
+
+    def test_the_same_cmake_arguments_again_do_not_reconfigure(self):
+        args = ["-DCONFIG_LOG_LEVEL=4"]
+        self.prepare(HELLO, "graviton2", cmake_args=args)
+        self.prepare(HELLO, "graviton2", cmake_args=list(args))
+        self.prepare(HELLO, None)  # none: what the cache holds
+        self.assertEqual(self.configured, [(HELLO, "graviton2/qemu", args)])
+        self.prepare(HELLO, None, cmake_args=["-DCONFIG_LOG_LEVEL=3"])
+        self.assertEqual(len(self.configured), 2)
+
+    def test_failed_configure_is_retried_with_the_same_arguments(self):
+        self.make_dir(HELLO, "graviton2/qemu")
+        with mock.patch.object(buildlib, "configure", side_effect=buildlib.BuildError("bad")):
+            with self.assertRaises(buildlib.BuildError):
+                self.prepare(HELLO, None, cmake_args=["-DCONFIG_LOG_LEVEL=9"])
+        self.prepare(HELLO, None, cmake_args=["-DCONFIG_LOG_LEVEL=9"])
+        self.assertEqual(len(self.configured), 1)
 
     def test_always_starts_afresh_even_for_the_same_build(self):
         self.make_dir(HELLO, "graviton2/qemu")
