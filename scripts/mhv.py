@@ -78,6 +78,10 @@ def gdb_command(elf):
     return ["gdb-multiarch", "-q", "-ex", f"file {elf}", "-ex", f"target remote :{GDB_PORT}"]
 
 
+def default_sigint():
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def debug(build_dir):
     """QEMU halted at the first instruction with its gdb stub, in the
     background, and gdb-multiarch attached in the foreground. QEMU's console
@@ -92,10 +96,11 @@ def debug(build_dir):
         # Its own session: the Ctrl-C typed to gdb must not reach QEMU.
         qemu = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out,
                                 stderr=subprocess.STDOUT, start_new_session=True)
-    # gdb handles Ctrl-C (it interrupts the guest); mhv must outlive it.
+    # gdb handles Ctrl-C (it interrupts the guest); mhv must outlive it, and
+    # gdb must not inherit mhv's ignoring it.
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        return subprocess.run(gdb_command(elf)).returncode
+        return subprocess.run(gdb_command(elf), preexec_fn=default_sigint).returncode
     finally:
         signal.signal(signal.SIGINT, previous)
         qemu.terminate()
