@@ -15,7 +15,6 @@ CONFIG_ name found in the source and the headers it included.
 
 import os
 import re
-import subprocess
 import sys
 
 CONFIG_NAME = re.compile(rb"\bCONFIG_([A-Za-z0-9_]+)")
@@ -70,10 +69,12 @@ def split_argv(argv):
 
 def main(argv):
     deps_dir, autoconf, command = split_argv(argv)
-    rc = subprocess.call(command)
+    # os.spawnvp, not subprocess: this runs once per compile, and importing
+    # subprocess costs more than the rest of the script.
+    rc = os.spawnvp(os.P_WAIT, command[0], command)
     if rc == 0 and "-MF" in command:
         fix(command[command.index("-MF") + 1], autoconf, deps_dir)
-    return rc
+    return rc if rc >= 0 else 128 - rc  # killed by signal -rc: as a shell says it
 
 
 if __name__ == "__main__":
