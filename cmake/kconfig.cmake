@@ -7,6 +7,8 @@
 
 set(DOTCONFIG ${CMAKE_BINARY_DIR}/.config)
 set(AUTOCONF_H ${MHV_GENERATED_DIR}/autoconf.h)
+# One file per symbol, touched when its value changes (scripts/fixdep.py).
+set(KCONFIG_DEPS_DIR ${MHV_BINARY_DIR}/kconfig_deps)
 
 if(NOT CONF_FILE)
   set(CONF_FILE ${APP_DIR}/prj.conf)
@@ -41,7 +43,7 @@ execute_process(
           ${MHV_PYTHON} ${MONADIC_BASE}/scripts/kconfig/kconfig.py
           ${MONADIC_BASE}/Kconfig ${DOTCONFIG} ${AUTOCONF_H}
           ${kconfig_fragment_args} ${kconfig_cmdline_args}
-          --sources ${MHV_BINARY_DIR}/kconfig_sources.txt
+          --sources ${MHV_BINARY_DIR}/kconfig_sources.txt --deps-dir ${KCONFIG_DEPS_DIR}
   RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "Kconfig failed (above)")

@@ -21,7 +21,20 @@ include(${MONADIC_BASE}/cmake/kconfig.cmake)
 include(${MONADIC_BASE}/cmake/toolchain.cmake)
 include(${MONADIC_BASE}/cmake/dts.cmake)
 
+# compile_commands.json in the build dir, for clangd and other tools, unless
+# -DCMAKE_EXPORT_COMPILE_COMMANDS=OFF. CMake itself leaves an empty cache
+# entry when nobody chose, so empty means on.
+if("${CMAKE_EXPORT_COMPILE_COMMANDS}" STREQUAL "")
+  set(CMAKE_EXPORT_COMPILE_COMMANDS ON CACHE BOOL "Write compile_commands.json" FORCE)
+endif()
+
 project(Monadic VERSION ${MHV_VERSION} LANGUAGES C ASM)
+
+# Every compile (C and assembly, hence the rule launcher rather than
+# <LANG>_COMPILER_LAUNCHER, which has no ASM) goes through fixdep, so an
+# object depends on the Kconfig symbols it uses, not on all of autoconf.h.
+set_property(GLOBAL PROPERTY RULE_LAUNCH_COMPILE
+  "${MHV_PYTHON} ${MONADIC_BASE}/scripts/fixdep.py --deps-dir ${KCONFIG_DEPS_DIR} --autoconf ${AUTOCONF_H} --")
 
 include(${MONADIC_BASE}/cmake/extensions.cmake)
 include(${MONADIC_BASE}/cmake/compiler_flags.cmake)

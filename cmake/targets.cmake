@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause-Patent
 #
 # The user-facing targets of a build folder: run, debug, menuconfig,
-# guiconfig, savedefconfig, footprint. QEMU's command line is also written
+# guiconfig, savedefconfig, footprint, rom_report, ram_report. QEMU's command line is also written
 # to monadic/qemu.args (one argument a line) for `mhv run` and the test
 # runner.
 
@@ -44,3 +44,11 @@ add_custom_target(savedefconfig
 add_custom_target(footprint
   COMMAND ${MHV_PYTHON} ${MONADIC_BASE}/scripts/footprint.py ${CMAKE_BINARY_DIR}/monadic.map
   DEPENDS monadic_image USES_TERMINAL VERBATIM)
+# Bytes per source file and symbol of the read-only (rom) and writable
+# (ram) sections, from the ELF (scripts/size_report.py).
+foreach(kind rom ram)
+  add_custom_target(${kind}_report
+    COMMAND ${MHV_PYTHON} ${MONADIC_BASE}/scripts/size_report.py ${kind} ${MHV_ELF}
+            --cross ${CROSS_COMPILE} --base ${MONADIC_BASE}
+    DEPENDS monadic_image USES_TERMINAL VERBATIM)
+endforeach()

@@ -2,11 +2,14 @@
 """Configuring and building one app for one board, shared by `mhv` and the
 test runner so both build exactly the same way."""
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+
+import boards as boardlib
 
 MONADIC_BASE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_BOARD = "graviton2/qemu"
@@ -96,26 +99,78 @@ def qemu_args(build_dir):
         return [line.rstrip("\n") for line in f if line.strip()]
 
 
+def board_roots(cmake_args=()):
+    """The folders boards are searched in: the tree's, then each
+    -DBOARD_ROOT= folder's boards/ (as cmake/boards.cmake searches)."""
+    roots = [os.path.join(MONADIC_BASE, "boards")]
+    for arg in cmake_args:
+        m = re.match(r"^-DBOARD_ROOT(?::\w+)?=(.*)$", arg)
+        if m:
+            roots += [os.path.join(r, "boards") for r in m.group(1).split(";") if r]
+    return roots
+
+
+def canonical_board(board, cmake_args=()):
+    """The full target of a board name ('graviton2' -> 'graviton2/qemu'),
+    so two spellings of one board are one board. BuildError for an unknown
+    board, raised before a build dir is touched."""
+    try:
+        found = boardlib.find_boards(board_roots(cmake_args))
+        b, qualifier = boardlib.resolve(found, board)
+    except boardlib.BoardError as e:
+        raise BuildError(f"error: {e}") from e
+    return "/".join(filter(None, [b["name"], qualifier]))
+
+
+def same_board(a, b, cmake_args=()):
+    """Whether two board names are one board. A name that does not resolve
+    (a dir left by an older failed configure) is no board."""
+    try:
+        return canonical_board(a, cmake_args) == canonical_board(b, cmake_args)
+    except BuildError:
+        return False
+
+
 def holds_other_build(build_dir, app, board):
     """True when build_dir is configured, but for another app or board
     (CMake refuses to configure it for this one: 'does not match')."""
     have_app = configured_app(build_dir)
+    board_root = cache_value(build_dir, "BOARD_ROOT")
+    roots = [f"-DBOARD_ROOT={board_root}"] if board_root else []
     return have_app is not None and (os.path.realpath(have_app) != os.path.realpath(app)
-                                     or configured_board(build_dir) != board)
+                                     or not same_board(configured_board(build_dir), board, roots))
+
+
+def cmake_args_file(build_dir):
+    return os.path.join(build_dir, "monadic", "mhv_cmake_args.json")
+
+
+def last_cmake_args(build_dir):
+    """The CMake arguments of the dir's last successful configure by mhv."""
+    try:
+        with open(cmake_args_file(build_dir), encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
 
 
 def prepare(app, board, build_dir, pristine, cmake_args=(), quiet=False):
     """Configure when needed: a new dir, another app or board (auto-pristine),
-    -p always, or extra CMake arguments. Returns the (app, board) built."""
+    -p always, or CMake arguments other than the last ones (the same ones
+    again are already in CMake's cache). Returns the (app, board) built.
+    The board and app are checked first, so a typo leaves the dir as it was."""
     have_app, have_board = configured_app(build_dir), configured_board(build_dir)
     app = check_app(app) if app else (have_app or DEFAULT_APP)
-    board = board or have_board or DEFAULT_BOARD
+    board = canonical_board(board or have_board or DEFAULT_BOARD, cmake_args)
     changed = holds_other_build(build_dir, app, board)
     if pristine == "always" or (changed and pristine == "auto"):
         shutil.rmtree(build_dir, ignore_errors=True)
     elif changed:
         raise BuildError(f"error: {build_dir} holds a build of {have_app} for {have_board}; "
                          f"use -p to rebuild it for {app} on {board}")
-    if cmake_args or not os.path.isfile(os.path.join(build_dir, "build.ninja")):
+    other_args = bool(cmake_args) and list(cmake_args) != last_cmake_args(build_dir)
+    if other_args or not os.path.isfile(os.path.join(build_dir, "build.ninja")):
         configure(app, board, build_dir, cmake_args, quiet)
+        with open(cmake_args_file(build_dir), "w", encoding="utf-8") as f:
+            json.dump(list(cmake_args), f)
     return app, board

@@ -4,7 +4,7 @@
 
   mhv build [-b BOARD] [-d DIR] [-p [auto|always|never]] [-t TARGET] [APP] [-- CMAKE ARGS]
   mhv run   [-b BOARD] [-d DIR] [APP]      build if needed, boot in QEMU
-  mhv debug [-b BOARD] [-d DIR] [APP]      QEMU halted with a gdb stub on :1234
+  mhv debug [-b BOARD] [-d DIR] [APP]      QEMU halted with a gdb stub, gdb-multiarch attached
   mhv boards                               what can be targeted
   mhv test  [runner options]               every test, one summary line
   mhv setup                                install the Debian packages
@@ -15,6 +15,7 @@ Defaults: board graviton2/qemu, app samples/linux (the flagship), dir ./build.
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 
@@ -24,18 +25,18 @@ import boards as boardlib  # noqa: E402
 import buildlib  # noqa: E402
 import requirements  # noqa: E402
 
-INTERACTIVE_TARGETS = ("run", "debug", "menuconfig", "guiconfig")
+PRISTINE_CHOICES = ("auto", "always", "never")
+GDB_PORT = 1234
 
 
 def add_build_args(p, with_target):
     p.add_argument("-b", "--board", help=f"board target (default {buildlib.DEFAULT_BOARD}, "
                    "or the build dir's)")
     p.add_argument("-d", "--build-dir", default="build", help="build folder (default ./build)")
-    p.add_argument("-p", dest="pristine", action="store_const", const="always",
-                   help="start from an empty build dir (same as --pristine always)")
-    p.add_argument("--pristine", dest="pristine", choices=["auto", "always", "never"],
+    p.add_argument("-p", "--pristine", nargs="?", choices=PRISTINE_CHOICES, const="always",
                    default="auto",
-                   help="auto (default): start afresh when the board or app change")
+                   help="always (-p alone): start from an empty build dir; auto (default): "
+                   "start afresh when the board or app change; never: refuse instead")
     if with_target:
         p.add_argument("-t", "--target", help="ninja target: run, debug, menuconfig, "
                        "guiconfig, savedefconfig, footprint, ...")
@@ -45,19 +46,16 @@ def add_build_args(p, with_target):
 
 def cmd_build(args, target=None):
     target = target or getattr(args, "target", None)
-    groups = ["build"] + (["run"] if target in ("run", "debug") else [])
+    groups = ["build"] + {"run": ["run"], "debug": ["run", "debug"]}.get(target, [])
     if not requirements.ensure(groups):
         return 1
     try:
         buildlib.prepare(args.app, args.board, args.build_dir, args.pristine, args.cmake_args)
-        if target in ("debug",):
-            buildlib.build(args.build_dir)
-            return debug(args.build_dir)
-        if target in INTERACTIVE_TARGETS:
-            buildlib.build(args.build_dir, "monadic_image" if target == "run" else None)
-            if target == "run":
-                return run_qemu(args.build_dir)
-            return buildlib.build(args.build_dir, target)
+        # run and debug boot what they built here, with the terminal; other
+        # targets (menuconfig right after configuring) are ninja's alone.
+        if target in BOOT_TARGETS:
+            buildlib.build(args.build_dir, "monadic_image")
+            return BOOT_TARGETS[target](args.build_dir)
         return buildlib.build(args.build_dir, target)
     except buildlib.BuildError as e:
         print(f"mhv: {e}", file=sys.stderr)
@@ -76,14 +74,40 @@ def run_qemu(build_dir, extra=()):
         return 130
 
 
+def gdb_command(elf):
+    return ["gdb-multiarch", "-q", "-ex", f"file {elf}", "-ex", f"target remote :{GDB_PORT}"]
+
+
+def default_sigint():
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def debug(build_dir):
+    """QEMU halted at the first instruction with its gdb stub, in the
+    background, and gdb-multiarch attached in the foreground. QEMU's console
+    goes to a file (the terminal is gdb's); quitting gdb stops QEMU."""
     elf = os.path.join(os.path.abspath(build_dir), "monadic.elf")
-    print("QEMU is halted at the first instruction with a gdb stub on localhost:1234.")
-    print(f"Attach from another terminal with:\n  gdb-multiarch -ex 'file {elf}' "
-          "-ex 'target remote :1234'")
-    if requirements.missing(["debug"]):
-        print("(gdb-multiarch is not installed: sudo apt-get install gdb-multiarch)")
-    return run_qemu(build_dir, ["-s", "-S"])
+    console = os.path.join(os.path.abspath(build_dir), "debug_console.log")
+    argv = buildlib.qemu_args(build_dir) + ["-gdb", f"tcp::{GDB_PORT}", "-S"]
+    print("mhv: " + " ".join(argv), flush=True)
+    print(f"mhv: QEMU is halted with a gdb stub on :{GDB_PORT}; its console goes to "
+          f"{console} (tail -f it); quitting gdb stops QEMU", flush=True)
+    with open(console, "w", encoding="utf-8") as out:
+        # Its own session: the Ctrl-C typed to gdb must not reach QEMU.
+        qemu = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    # gdb handles Ctrl-C (it interrupts the guest); mhv must outlive it, and
+    # gdb must not inherit mhv's ignoring it.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return subprocess.run(gdb_command(elf), preexec_fn=default_sigint).returncode
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        qemu.terminate()
+        qemu.wait()
+
+
+BOOT_TARGETS = {"run": run_qemu, "debug": debug}
 
 
 def cmd_boards(_args):
@@ -115,10 +139,20 @@ def cmd_setup(_args):
     return 1
 
 
-def main(argv):
-    # `mhv test ...`: every option belongs to the runner (scripts/run_tests.py).
-    if argv[:1] == ["test"]:
-        return cmd_test(argparse.Namespace(runner_args=argv[1:]))
+def bare_pristine_means_always(argv):
+    """`-p` followed by anything but auto/always/never is `-p always`: the
+    next word is the app (`mhv build -p samples/hello`), not -p's value."""
+    out = []
+    for i, arg in enumerate(argv):
+        if arg in ("-p", "--pristine") and (i + 1 == len(argv)
+                                            or argv[i + 1] not in PRISTINE_CHOICES):
+            arg = "--pristine=always"
+        out.append(arg)
+    return out
+
+
+def parse(argv):
+    """(parser, arguments) of an mhv command line other than `mhv test`."""
     # Everything after "--" goes to CMake untouched.
     cmake_extra = []
     if "--" in argv:
@@ -129,18 +163,27 @@ def main(argv):
     sub = ap.add_subparsers(dest="command")
     add_build_args(sub.add_parser("build", help="configure and build an app for a board"), True)
     add_build_args(sub.add_parser("run", help="build if needed and boot in QEMU"), False)
-    add_build_args(sub.add_parser("debug", help="boot halted with a gdb stub"), False)
+    add_build_args(sub.add_parser("debug", help="boot halted with a gdb stub and attach "
+                                  "gdb-multiarch"), False)
     sub.add_parser("boards", help="list the boards")
     t = sub.add_parser("test", help="run every test (host unit tests and QEMU)")
     t.add_argument("runner_args", nargs=argparse.REMAINDER,
                    help="options for scripts/run_tests.py (see --help there)")
     sub.add_parser("setup", help="install the Debian packages Monadic needs")
-    args = ap.parse_args(argv)
+    args = ap.parse_args(bare_pristine_means_always(argv))
+    if hasattr(args, "cmake_args"):
+        args.cmake_args = list(args.cmake_args) + cmake_extra
+    return ap, args
+
+
+def main(argv):
+    # `mhv test ...`: every option belongs to the runner (scripts/run_tests.py).
+    if argv[:1] == ["test"]:
+        return cmd_test(argparse.Namespace(runner_args=argv[1:]))
+    ap, args = parse(argv)
     if args.command is None:
         ap.print_help()
         return 2
-    if hasattr(args, "cmake_args"):
-        args.cmake_args = list(args.cmake_args) + cmake_extra
     if args.command == "build":
         return cmd_build(args)
     if args.command in ("run", "debug"):

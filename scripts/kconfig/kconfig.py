@@ -25,24 +25,40 @@ UNSET = re.compile(r"^# (CONFIG_[A-Za-z0-9_]+) is not set$")
 
 
 class ConfigError(Exception):
-    pass
+    """One or more problems, each a line naming where the value came from."""
+
+    def __init__(self, problems):
+        super().__init__("\n".join(problems))
+        self.problems = problems
 
 
-def fragment_assignments(path):
-    """Yield (line number, symbol name, value) for each assignment in a fragment."""
+def fragment_assignments(path, problems):
+    """[(origin, symbol name, value)] of a fragment's assignments; a line
+    that is not one is added to problems."""
+    found = []
     with open(path, encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
             line = line.strip()
-            m = ASSIGNMENT.match(line)
+            m = ASSIGNMENT.match(line) or UNSET.match(line)
             if m:
-                yield lineno, m.group(1)[len("CONFIG_"):], m.group(2)
-                continue
-            m = UNSET.match(line)
-            if m:
-                yield lineno, m.group(1)[len("CONFIG_"):], "n"
-                continue
-            if line and not line.startswith("#"):
-                raise ConfigError(f"{path}:{lineno}: not a Kconfig assignment: '{line}'")
+                value = unquote(m.group(2)) if m.re is ASSIGNMENT else "n"
+                found.append((f"{path}:{lineno}", m.group(1)[len("CONFIG_"):], value))
+            elif line and not line.startswith("#"):
+                problems.append(f"{path}:{lineno}: not a Kconfig assignment: '{line}'")
+    return found
+
+
+def cmdline_assignments(items, problems):
+    """[(origin, symbol name, value)] of the -DCONFIG_X=value settings."""
+    found = []
+    for item in items:
+        m = ASSIGNMENT.match(item)
+        if m:
+            found.append((f"command line (-D{m.group(1)})", m.group(1)[len("CONFIG_"):],
+                          unquote(m.group(2))))
+        else:
+            problems.append(f"command line: not a CONFIG_ assignment: '{item}'")
+    return found
 
 
 def unquote(value):
@@ -51,16 +67,39 @@ def unquote(value):
     return value
 
 
+def symbols_in(expr):
+    """The symbols of an expression in the order written (kconfiglib's
+    expr_items is a set: its order changes from run to run)."""
+    if not isinstance(expr, tuple):
+        return [expr]
+    return list(dict.fromkeys(s for sub in expr[1:] for s in symbols_in(sub)))
+
+
+def unmet_terms(dep):
+    """Each &&-term of a dependency that is not satisfied, with its value
+    ('CONSOLE is n'), and for a compound term the values of its symbols."""
+    terms = []
+    for term in kconfiglib.split_expr(dep, kconfiglib.AND):
+        if kconfiglib.expr_value(term):
+            continue
+        if isinstance(term, kconfiglib.Symbol):
+            terms.append(f"{term.name} is {term.str_value or 'n'}")
+            continue
+        values = ", ".join(f"{s.name} is {s.str_value or 'n'}" for s in symbols_in(term)
+                           if isinstance(s, kconfiglib.Symbol) and not s.is_constant)
+        terms.append(f"{kconfiglib.expr_str(term)} is n ({values})")
+    return terms
+
+
 def explain(sym):
     """Why a symbol did not take the value it was given."""
-    if not sym.nodes:
-        return "the symbol is not defined in any Kconfig file"
     if not any(node.prompt for node in sym.nodes):
         return ("the symbol has no prompt: it cannot be set by hand, it is "
                 "selected or defaulted by other symbols")
-    deps = kconfiglib.expr_str(sym.direct_dep)
     if kconfiglib.expr_value(sym.direct_dep) == 0:
-        return f"its dependencies are not met: depends on {deps}"
+        return (f"its dependencies are not met: depends on "
+                f"{kconfiglib.expr_str(sym.direct_dep)}; unmet: "
+                + ", ".join(unmet_terms(sym.direct_dep)))
     if sym.ranges:
         ranges = ", ".join(f"[{kconfiglib.expr_str(lo)}, {kconfiglib.expr_str(hi)}]"
                            for lo, hi, _ in sym.ranges)
@@ -70,50 +109,87 @@ def explain(sym):
     return f"the value is not valid for a {kconfiglib.TYPE_TO_STR[sym.orig_type]} symbol"
 
 
-def merge(kconf, fragments, cmdline):
-    """Load every fragment and the command-line values; check each took."""
-    requested = []  # (origin, name, value) in merge order
-    for path in fragments:
-        for lineno, name, value in fragment_assignments(path):
-            requested.append((f"{path}:{lineno}", name, unquote(value)))
-    for item in cmdline:
-        m = ASSIGNMENT.match(item)
-        if not m:
-            raise ConfigError(f"command line: not a CONFIG_ assignment: '{item}'")
-        requested.append(("command line (-D" + m.group(1) + ")",
-                          m.group(1)[len("CONFIG_"):], unquote(m.group(2))))
+def same_value(sym, got, want):
+    if sym.orig_type in (kconfiglib.INT, kconfiglib.HEX):
+        try:
+            return int(got, 0) == int(want, 0)
+        except ValueError:
+            return False
+    return got == want
 
-    final = {}
-    for origin, name, value in requested:
+
+def user_value_str(sym):
+    """The value kconfiglib kept from the assignments, as written."""
+    value = sym.user_value
+    return kconfiglib.TRI_TO_STR[value] if isinstance(value, int) else value
+
+
+def merge(kconf, fragments, cmdline):
+    """Merge the fragments with kconfiglib's own load_config (later wins,
+    and a later member of a choice selects it), then the command line.
+    Raises ConfigError listing every assignment that did not take."""
+    problems = []
+    from_cmdline = cmdline_assignments(cmdline, problems)
+    requested = [a for path in fragments for a in fragment_assignments(path, problems)]
+    last = {}  # symbol name -> (origin, value) of its last assignment
+    for origin, name, value in requested + from_cmdline:
         sym = kconf.syms.get(name)
         if sym is None or not sym.nodes:
-            raise ConfigError(f"{origin}: CONFIG_{name} is not a known Kconfig symbol"
-                              + suggestion(kconf, name))
-        if not sym.set_value(value):
-            raise ConfigError(f"{origin}: CONFIG_{name}: '{value}' is not a valid "
-                              f"{kconfiglib.TYPE_TO_STR[sym.orig_type]} value")
-        final[name] = (origin, value)
-
-    for name, (origin, value) in final.items():
-        sym = kconf.syms[name]
-        got = sym.str_value
-        want = value
-        if sym.orig_type in (kconfiglib.INT, kconfiglib.HEX):
-            try:
-                same = int(got, 0) == int(want, 0)
-            except ValueError:
-                same = False
+            problems.append(f"{origin}: CONFIG_{name} is not a known Kconfig symbol"
+                            + suggestion(kconf, name))
         else:
-            same = got == want
-        if not same:
-            raise ConfigError(f"{origin}: CONFIG_{name} was assigned '{want}' but "
-                              f"got '{got}': {explain(sym)}")
+            last[name] = (origin, value)
+
+    for path in fragments:
+        kconf.load_config(path, replace=False)
+    for _, name, value in from_cmdline:
+        if name in last:
+            kconf.syms[name].set_value(value)
+
+    for name, (origin, value) in last.items():
+        problem = not_taken(kconf.syms[name], value)
+        if problem:
+            problems.append(f"{origin}: CONFIG_{name}{problem}")
+    if problems:
+        raise ConfigError(problems)
+
+
+def not_taken(sym, want):
+    """Why sym does not have the value last assigned to it ('' if it has).
+    A choice member is judged by the choice: an earlier member's y is
+    overridden, not refused, when a later fragment picks another member."""
+    if not same_value(sym, user_value_str(sym) or "", want):
+        return f": '{want}' is not a valid {kconfiglib.TYPE_TO_STR[sym.orig_type]} value"
+    if sym.choice:
+        if sym is not sym.choice.user_selection or sym is sym.choice.selection:
+            return ""
+        return f" was assigned 'y' but is not chosen: {explain(sym)}"
+    if same_value(sym, sym.str_value, want):
+        return ""
+    return f" was assigned '{want}' but got '{sym.str_value}': {explain(sym)}"
 
 
 def suggestion(kconf, name):
     import difflib
     close = difflib.get_close_matches(name, [s.name for s in kconf.unique_defined_syms], n=3)
     return f" (did you mean {', '.join('CONFIG_' + c for c in close)}?)" if close else ""
+
+
+def write_symbol_files(kconf, deps_dir):
+    """One file per symbol holding its .config line, rewritten only when
+    that changes: what scripts/fixdep.py makes each object depend on, so a
+    changed symbol recompiles only the sources that use it."""
+    os.makedirs(deps_dir, exist_ok=True)
+    for sym in kconf.unique_defined_syms:
+        path = os.path.join(deps_dir, sym.name)
+        try:
+            with open(path, encoding="utf-8") as f:
+                if f.read() == sym.config_string:
+                    continue
+        except OSError:
+            pass
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(sym.config_string)
 
 
 def inputs_digest(fragments, cmdline):
@@ -136,6 +212,7 @@ def main():
     ap.add_argument("--set", action="append", default=[], dest="cmdline",
                     help="CONFIG_X=value from the command line")
     ap.add_argument("--sources", help="write the Kconfig files read, one per line")
+    ap.add_argument("--deps-dir", help="keep one file per symbol here (scripts/fixdep.py)")
     args = ap.parse_args()
 
     for path in args.fragment:
@@ -156,18 +233,21 @@ def main():
         if unchanged and os.path.isfile(args.dotconfig):
             # menuconfig may have edited .config: keep it.
             kconf.load_config(args.dotconfig)
-            bad = [w for w in kconf.warnings if "undefined symbol" in w]
+            bad = [f"{args.dotconfig}: {w}" for w in kconf.warnings if "undefined symbol" in w]
             if bad:
-                raise ConfigError(f"{args.dotconfig}: {bad[0]}")
+                raise ConfigError(bad)
         else:
             kconf.load_config(os.devnull)  # start from the defaults
             merge(kconf, args.fragment, args.cmdline)
     except ConfigError as e:
-        print(f"error: Kconfig: {e}", file=sys.stderr)
+        for problem in e.problems:
+            print(f"error: Kconfig: {problem}", file=sys.stderr)
         return 1
 
     kconf.write_config(args.dotconfig, header="# Generated by scripts/kconfig/kconfig.py\n")
     kconf.write_autoconf(args.autoconf)
+    if args.deps_dir:
+        write_symbol_files(kconf, args.deps_dir)
     with open(digest_file, "w", encoding="utf-8") as f:
         f.write(digest + "\n")
     if args.sources:

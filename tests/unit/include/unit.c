@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
 /* The check harness (unit.h): counters shared by every file of a test. */
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,6 +30,17 @@ bool unit_check_int(const char *file, int line, long long got, long long want, c
 		printf("%s\n", what);
 	else
 		printf("%s: got %lld, want %lld\n", what, got, want);
+	return ok;
+}
+
+bool unit_check_hex(const char *file, int line, uint64_t got, uint64_t want, const char *what)
+{
+	bool ok = record(file, line, got == want);
+
+	if (ok)
+		printf("%s\n", what);
+	else
+		printf("%s: got 0x%016" PRIx64 ", want 0x%016" PRIx64 "\n", what, got, want);
 	return ok;
 }
 

@@ -6,6 +6,7 @@
  * made no check at all fails too: it can't have shown anything.
  *
  *     CHECK_INT(got, want, "what");           integers, both printed on failure
+ *     CHECK_HEX(got, want, "what");           64-bit words (descriptors), printed in hex
  *     CHECK_STR(got, want, "what");           C strings
  *     CHECK(cond, "what %d", n);              anything else, printf-style
  */
@@ -13,13 +14,17 @@
 #define UNIT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #define CHECK_INT(got, want, what) \
 	unit_check_int(__FILE__, __LINE__, (long long)(got), (long long)(want), (what))
+#define CHECK_HEX(got, want, what) \
+	unit_check_hex(__FILE__, __LINE__, (uint64_t)(got), (uint64_t)(want), (what))
 #define CHECK_STR(got, want, what) unit_check_str(__FILE__, __LINE__, (got), (want), (what))
 #define CHECK(cond, ...) unit_check(__FILE__, __LINE__, (cond), __VA_ARGS__)
 
 bool unit_check_int(const char *file, int line, long long got, long long want, const char *what);
+bool unit_check_hex(const char *file, int line, uint64_t got, uint64_t want, const char *what);
 bool unit_check_str(const char *file, int line, const char *got, const char *want,
 		    const char *what);
 bool unit_check(const char *file, int line, bool ok, const char *fmt, ...)

@@ -26,6 +26,24 @@ config NAME
 	default "x"
 config HIDDEN
 	bool
+config B
+	bool "b"
+config C
+	bool "c"
+config DEEP
+	int "deep"
+	depends on A && (B || C)
+choice WAIT
+	prompt "wait"
+	default WAIT_PORTABLE
+config WAIT_SPIN
+	bool "spin"
+config WAIT_WFE
+	bool "wfe"
+	depends on B
+config WAIT_PORTABLE
+	bool "portable"
+endchoice
 """
 
 
@@ -47,7 +65,8 @@ class KconfigMerge(unittest.TestCase):
         return path
 
     def run_kconfig(self, fragments, cmdline=()):
-        cmd = [sys.executable, SCRIPT, self.kconfig, self.dotconfig, self.autoconf]
+        cmd = [sys.executable, SCRIPT, self.kconfig, self.dotconfig, self.autoconf,
+               "--deps-dir", os.path.join(self.dir, "deps")]
         for f in fragments:
             cmd += ["--fragment", f]
         for c in cmdline:
@@ -69,6 +88,20 @@ class KconfigMerge(unittest.TestCase):
         with open(self.autoconf) as f:
             self.assertIn("#define CONFIG_LEVEL 4", f.read())
 
+    def test_symbol_files_change_only_with_their_symbol(self):
+        """What scripts/fixdep.py makes objects depend on."""
+        deps = os.path.join(self.dir, "deps")
+        self.assertEqual(self.run_kconfig([self.write("prj.conf", "CONFIG_A=y\n")]).returncode, 0)
+        with open(os.path.join(deps, "LEVEL")) as f:
+            self.assertEqual(f.read(), "CONFIG_LEVEL=3\n")
+        for name in os.listdir(deps):  # an old time, to see which are rewritten
+            os.utime(os.path.join(deps, name), (1, 1))
+        prj = self.write("prj.conf", "CONFIG_A=y\nCONFIG_LEVEL=2\n")
+        self.assertEqual(self.run_kconfig([prj]).returncode, 0)
+        rewritten = sorted(n for n in os.listdir(deps)
+                           if os.path.getmtime(os.path.join(deps, n)) != 1)
+        self.assertEqual(rewritten, ["LEVEL"])
+
     def test_unknown_symbol_names_fragment_line_and_suggests(self):
         prj = self.write("prj.conf", "CONFIG_A=y\nCONFIG_LEVL=2\n")
         r = self.run_kconfig([prj])
@@ -81,7 +114,68 @@ class KconfigMerge(unittest.TestCase):
         prj = self.write("prj.conf", "CONFIG_LEVEL=2\n")
         r = self.run_kconfig([prj])
         self.assertIn("CONFIG_LEVEL was assigned '2' but got '': its dependencies are not "
-                      "met: depends on A", r.stderr)
+                      "met: depends on A; unmet: A is n\n", r.stderr)
+
+    def test_unmet_dependency_names_each_unmet_term_and_its_value(self):
+        prj = self.write("prj.conf", "CONFIG_C=n\nCONFIG_DEEP=2\n")
+        r = self.run_kconfig([prj])
+        self.assertIn("prj.conf:2: CONFIG_DEEP was assigned '2' but got '': its dependencies "
+                      "are not met: depends on A && (B || C); unmet: A is n, "
+                      "B || C is n (B is n, C is n)\n", r.stderr)
+        # A term that holds is not named.
+        prj = self.write("prj.conf", "CONFIG_A=y\nCONFIG_DEEP=2\n")
+        self.assertIn("depends on A && (B || C); unmet: B || C is n (B is n, C is n)\n",
+                      self.run_kconfig([prj]).stderr)
+
+    def test_later_fragment_picks_another_choice_member(self):
+        board = self.write("board_defconfig", "CONFIG_WAIT_SPIN=y\n")
+        prj = self.write("prj.conf", "CONFIG_WAIT_PORTABLE=y\n")
+        r = self.run_kconfig([board, prj])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("CONFIG_WAIT_PORTABLE=y\n", self.config())
+        self.assertIn("# CONFIG_WAIT_SPIN is not set\n", self.config())
+        # ... and the command line beats both.
+        r = self.run_kconfig([board, prj], ["CONFIG_WAIT_SPIN=y"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("CONFIG_WAIT_SPIN=y\n", self.config())
+
+    def test_tree_dataplane_wait_spin_then_portable(self):
+        """The case of issue #12 on the real tree: a board-like fragment picks
+        the spin wait, the app's picks the portable one."""
+        board_dir = os.path.join(BASE, "boards", "amazon", "graviton2")
+        env = dict(os.environ, srctree=BASE, MONADIC_BASE=BASE, BOARD="graviton2",
+                   BOARD_TARGET="graviton2/qemu", BOARD_DIR=board_dir)
+        spin = self.write("spin.conf", "CONFIG_DATAPLANE=y\nCONFIG_DATAPLANE_WAIT_SPIN=y\n")
+        portable = self.write("portable.conf", "CONFIG_DATAPLANE_WAIT_PORTABLE=y\n")
+        r = subprocess.run([sys.executable, SCRIPT, os.path.join(BASE, "Kconfig"), self.dotconfig,
+                            self.autoconf, "--fragment",
+                            os.path.join(board_dir, "graviton2_qemu_defconfig"),
+                            "--fragment", spin, "--fragment", portable],
+                           text=True, capture_output=True, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("CONFIG_DATAPLANE_WAIT_PORTABLE=y\n", self.config())
+
+    def test_choice_member_with_unmet_dependency(self):
+        prj = self.write("prj.conf", "CONFIG_WAIT_SPIN=y\nCONFIG_WAIT_WFE=y\n")
+        r = self.run_kconfig([prj])
+        self.assertIn("prj.conf:2: CONFIG_WAIT_WFE was assigned 'y' but is not chosen: its "
+                      "dependencies are not met: depends on B && <choice WAIT>; unmet: B is n",
+                      r.stderr)
+
+    def test_every_error_is_reported(self):
+        prj = self.write("prj.conf", "CONFIG_LEVL=2\nCONFIG_LEVEL=many\nCONFIG_DEEP=1\n"
+                         "LEVEL=2\nCONFIG_HIDDEN=y\n")
+        r = self.run_kconfig([prj], ["CONFIG_NAM=x", "NAME"])
+        self.assertNotEqual(r.returncode, 0)
+        errors = [line for line in r.stderr.splitlines() if line.startswith("error: Kconfig: ")]
+        self.assertEqual(len(errors), 7, r.stderr)
+        for what in ("prj.conf:1: CONFIG_LEVL is not a known", "prj.conf:2: CONFIG_LEVEL: 'many'",
+                     "prj.conf:3: CONFIG_DEEP was assigned", "prj.conf:4: not a Kconfig assignment",
+                     "prj.conf:5: CONFIG_HIDDEN was assigned",
+                     "command line (-DCONFIG_NAM): CONFIG_NAM is not a known",
+                     "command line: not a CONFIG_ assignment: 'NAME'"):
+            self.assertIn(what, r.stderr)
+        self.assertFalse(os.path.exists(self.autoconf))
 
     def test_out_of_range(self):
         prj = self.write("prj.conf", "CONFIG_A=y\nCONFIG_LEVEL=9\n")

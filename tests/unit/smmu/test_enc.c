@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
 /*
  * SMMUv3 structure encodings field by field (IHI 0070 5.2 STE, 5.4 CD,
- * 4 commands, 7.3 events), each value extracted back from its bit range.
+ * 4 commands, 7.3 events), each value extracted back from its bit range,
+ * and the whole words of STE and CD against constants summed by hand from
+ * the spec's field positions (so two swapped field macros fail).
  */
 #include <monadic/mm/stage2.h>
 
@@ -30,6 +32,11 @@ static void test_ste_s1(void)
 	CHECK_INT(F(ste[1], 31, 30), 0, "S1 STE: STRW NS-EL1");
 	CHECK_INT(F(ste[1], 45, 44), 1, "S1 STE: SHCFG incoming");
 	CHECK_INT(ste[2] | ste[3] | ste[4] | ste[5] | ste[6] | ste[7], 0, "S1 STE: words 2..7 zero");
+	/* S1ContextPtr[51:6] 0x12345fc0 | Config[3:1] 0b101 (0xa) | V[0] */
+	CHECK_HEX(ste[0], 0x0000000012345fcbull, "S1 STE: word 0 whole");
+	/* SHCFG[45:44] 0b01 | STRW[31:30] 0 | S1CSH[7:6] 0b11 (0xc0) |
+	 * S1COR[5:4] 0b01 (0x10) | S1CIR[3:2] 0b01 (0x4) */
+	CHECK_HEX(ste[1], 0x00001000000000d4ull, "S1 STE: word 1 whole");
 }
 
 static void test_ste_s2(void)
@@ -51,6 +58,14 @@ static void test_ste_s2(void)
 	CHECK_INT(F(ste[2], 51, 51), 1, "S2 STE: S2AA64");
 	CHECK_INT(F(ste[2], 58, 58), 1, "S2 STE: S2R");
 	CHECK_INT(ste[3], 0x4a002000ull, "S2 STE: S2TTB");
+	/* Config[3:1] 0b110 (0xc) | V[0] */
+	CHECK_INT(ste[0], 0xdull, "S2 STE: word 0 whole");
+	/* S2R[58] 0x0400000000000000 | S2AA64[51] 0x0008000000000000 |
+	 * S2PS[50:48] 4 0x0004000000000000 | S2TG[47:46] 0 |
+	 * S2SH0[45:44] 3 0x300000000000 | S2OR0[43:42] 1 0x40000000000 |
+	 * S2IR0[41:40] 1 0x10000000000 | S2SL0[39:38] 1 0x4000000000 |
+	 * S2T0SZ[37:32] 24 0x1800000000 | S2VMID[15:0] 0x1234 */
+	CHECK_HEX(ste[2], 0x040c355800001234ull, "S2 STE: word 2 whole");
 	CHECK_INT(smmu_l1std(0x4a010000ull, 9), 0x4a010009ull, "L1STD: L2Ptr | Span 9");
 }
 
@@ -76,6 +91,11 @@ static void test_cd(void)
 	CHECK_INT(F(cd[0], 47, 47), 1, "CD: ASET");
 	CHECK_INT(F(cd[0], 63, 48), 7, "CD: ASID");
 	CHECK_INT(cd[1], 0x4b000000ull, "CD: TTB0");
+	/* ASID[63:48] 7 0x0007000000000000 | ASET[47] A[46] R[45] 0xe00000000000 |
+	 * AA64[41] 0x20000000000 | IPS[34:32] 4 0x400000000 | V[31] 0x80000000 |
+	 * EPD1[30] 0x40000000 | SH0[13:12] 3 0x3000 | OR0[11:10] 1 0x400 |
+	 * IR0[9:8] 1 0x100 | TG0[7:6] 0 | T0SZ[5:0] 24 0x18 */
+	CHECK_HEX(cd[0], 0x0007e204c0003518ull, "CD: word 0 whole");
 	CHECK_INT(cd[2], 0, "CD: TTB1 0");
 	CHECK_INT(cd[3], 0x000444ffull, "CD: MAIR attr0 ff, attr1 44, attr2 04, attr3 00");
 }

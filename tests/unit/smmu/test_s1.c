@@ -80,6 +80,28 @@ static unsigned int attr_index(uint64_t d)
 	return (unsigned int)SMMU_GET(S1_PTE_ATTRINDX_H, S1_PTE_ATTRINDX_L, d);
 }
 
+/*
+ * Whole stage-1 leaf attributes against constants summed by hand from the
+ * Arm ARM D8 stage-1 block/page descriptor fields, not from smmu_s1.h:
+ *   AttrIndx[4:2] (MAIR index: 0 WB, 1 NC, 2 nGnRE, 3 nGnRnE),
+ *   AP[2:1] at [7:6]: AP[1] (0x40) unprivileged access, AP[2] (0x80)
+ *   read-only; SH[9:8] 0b11 (0x300); AF[10] (0x400); PXN[53]; UXN[54]
+ *   (PXN | UXN = 0x0060000000000000).
+ */
+static void test_leaf_attrs(void)
+{
+	static const struct { const char *what; s2_attr_t attrs; uint64_t want; } hand[] = {
+		{ "RAM RWX", S2_ATTRS_RAM, 0x0060000000000740ull },
+		{ "ROM R-X", S2_ATTRS_ROM, 0x00600000000007c0ull },
+		{ "MMIO RW", S2_ATTRS_MMIO, 0x0060000000000748ull },
+		{ "Normal-NC RW", S2_ATTR_MEM_NORMAL_NC | S2_ATTR_R | S2_ATTR_W, 0x0060000000000744ull },
+		{ "Device-nGnRnE R", S2_ATTR_MEM_DEVICE_nGnRnE | S2_ATTR_R, 0x00600000000007ccull },
+	};
+
+	for (size_t i = 0; i < sizeof(hand) / sizeof(hand[0]); i++)
+		CHECK_HEX(smmu_s1_attrs(hand[i].attrs), hand[i].want, hand[i].what);
+}
+
 static void test_levels(void)
 {
 	CHECK_INT(smmu_s1_start_level(48), 0, "48-bit input: level 0");
@@ -118,10 +140,14 @@ static void test_mirror(unsigned int ipa_bits)
 
 	CHECK_INT(s1_walk(&s1, 0x40000000ull, &pa, &d), 0, "IPA 0x40000000");
 	CHECK_INT(pa, 0x80000000ull, "-> PA 0x80000000 (translated, not identity)");
+	/* PA 0x80000000 | the RAM RWX attributes above | 1 GiB block 0b01 */
+	CHECK_HEX(d, 0x0060000080000741ull, "RAM 1 GiB block: whole descriptor");
 	CHECK_INT(attr_index(d), S1_MAIR_NORMAL_WB, "RAM: Normal WB");
 	CHECK_INT(s1_walk(&s1, 0x10000000ull + 0x1004, &pa, &d), 0, "BAR");
 	CHECK_INT(attr_index(d), S1_MAIR_DEVICE_nGnRE, "BAR: Device-nGnRE");
 	CHECK_INT(s1_walk(&s1, 0x90000000ull, &pa, &d) == 0 && (d & S1_PTE_AP_RO), 1, "RO page read-only");
+	/* PA 0x11000000 | the ROM R-X attributes above without X | page 0b11 */
+	CHECK_HEX(d, 0x00600000110007c3ull, "RO page: whole descriptor");
 	CHECK_INT(s1_walk(&s1, 0x91000000ull, &pa, &d), -1, "no-access page not mirrored");
 	CHECK_INT(s1_walk(&s1, 0x20000000ull, &pa, &d), -1, "hole faults");
 	CHECK_INT(s1_walk(&s1, 0x40000000ull + GIB + 2 * MIB + 8 * KIB, &pa, &d), -1, "just past RAM faults");
@@ -156,6 +182,7 @@ static void test_exhaustion(void)
 
 int main(void)
 {
+	test_leaf_attrs();
 	test_levels();
 	test_mirror(40);
 	test_mirror(39);
