@@ -24,7 +24,7 @@ target_compile_options(mhv_interface INTERFACE
   # Atomics inline (LSE or LL/SC), never calls into libgcc's helpers.
   -mno-outline-atomics
   -ffreestanding -fno-common -fno-pie -fno-stack-protector -fno-plt
-  # memcpy/memset are ours (subsys/core/string.c): gcc must not turn
+  # memcpy/memset are ours (lib/os/string.c): gcc must not turn
   # their loops into calls to themselves.
   -fno-tree-loop-distribute-patterns
   -ffunction-sections -fdata-sections

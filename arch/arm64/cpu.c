@@ -4,8 +4,6 @@
 #include <arch/sysreg.h>
 #include <monadic/hal/cpu.h>
 
-extern char secondary_start[];
-
 void hal_cpu_read_regs(struct hal_cpu_regs *out)
 {
 	out->midr = read_sysreg(MIDR_EL1);
@@ -54,7 +52,14 @@ uint64_t hal_counter_freq(void)
 	return read_sysreg(CNTFRQ_EL0);
 }
 
+static uintptr_t secondary_entry;
+
+void hal_set_secondary_entry(uintptr_t entry)
+{
+	secondary_entry = entry;
+}
+
 uintptr_t hal_secondary_entry(void)
 {
-	return (uintptr_t)secondary_start;
+	return secondary_entry;
 }

@@ -3,8 +3,8 @@
  * The virtual GICv3 (subsys/vgic) as the VM core uses it.
  *
  * Each VM gets an emulated distributor and one emulated redistributor per
- * vCPU (MMIO regions at the guest's GICD/GICR addresses, registered by
- * vgic_vm_init), and each vCPU a CPU interface backed by the ICH_* list
+ * vCPU (MMIO regions at the guest's GICD/GICR addresses, which the VM core
+ * registers: vgic_regions), and each vCPU a CPU interface backed by the ICH_* list
  * registers. Interrupt numbers are GIC INTIDs: 0-15 SGIs, 16-31 PPIs,
  * 32.. SPIs.
  */
@@ -21,10 +21,12 @@ struct vcpu;
  * struct vm / struct vcpu so no allocation is needed. */
 #include <monadic/vgic_state.h>
 
-/* Set up the VM's distributor and redistributors and register their MMIO
- * regions (the guest-visible GICD/GICR bases and sizes come from the VM's
- * static description). 0 or a negative error. */
+/* Reset the VM's distributor and redistributors. 0 or a negative error. */
 int vgic_vm_init(struct vm *vm);
+/* Their MMIO regions, for the VM core to register (the guest-visible
+ * GICD/GICR bases and sizes come from the VM's static description). */
+struct mmio_region;
+void vgic_regions(struct vm *vm, struct mmio_region *gicd, struct mmio_region *gicr);
 void vgic_vcpu_init(struct vcpu *vcpu);
 
 /*

@@ -16,8 +16,14 @@ struct vm;
 /* Per-VM state: defined in monadic/vuart_state.h, embedded in struct vm. */
 #include <monadic/vuart_state.h>
 
-/* Register the VM's emulated PL011 (cfg->console_ipa, cfg->console_irq). */
-int vuart_vm_init(struct vm *vm);
+/* The MMIO region of the VM's emulated PL011 (cfg->console_ipa), for the
+ * VM core to register; false if the VM has no emulated console. */
+struct mmio_region;
+bool vuart_region(struct vm *vm, struct mmio_region *region);
+
+/* Once its region is registered: reset the VM's PL011 and give the VM
+ * its place in the console multiplexer (in VM order). */
+void vuart_vm_init(struct vm *vm);
 
 /* A character typed for this VM (from the console multiplexer). */
 void vuart_input(struct vm *vm, char c);

@@ -8,7 +8,6 @@
 #include <monadic/banner.h>
 #include <monadic/cpus.h>
 #include <monadic/hal/cpu.h>
-#include <monadic/hal/firmware.h>
 #include <monadic/init.h>
 #include <monadic/mhv.h>
 #include <monadic/printk.h>
@@ -23,16 +22,6 @@
 
 /* Set once the VMs exist: every pCPU then runs its vCPU (vm_cpu_loop). */
 static atomic_bool vms_ready;
-
-_Noreturn void mhv_power_off(void)
-{
-	int64_t rc = hal_firmware_psci(PSCI_SYSTEM_OFF, 0, 0, 0);
-
-	/* SYSTEM_OFF does not return; if it does, say so and stop here. */
-	printk("PSCI SYSTEM_OFF returned %lld: halting CPU%u\n", (long long)rc,
-	       hal_cpu_index());
-	hal_cpu_halt();
-}
 
 _Noreturn void mhv_main(uint64_t boot_ticks)
 {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
 /*
- * Reset state and MMIO registration of a VM's vGIC. Reset values follow
+ * Reset state and MMIO regions of a VM's vGIC. Reset values follow
  * what Linux expects and KVM provides: everything disabled, inactive, not
  * pending, priority 0, SPIs level-sensitive and routed to vCPU 0, except
  * the SGIs, which are edge-triggered and enabled (Linux enables them
@@ -15,26 +15,31 @@
 
 #include "vgic_internal.h"
 
-int vgic_vm_init(struct vm *vm)
+void vgic_regions(struct vm *vm, struct mmio_region *gicd, struct mmio_region *gicr)
 {
 	const struct vm_config *cfg = vm->cfg;
-	struct vgic_dist *d = &vm->vgic;
-	const struct mmio_region gicd = {
+
+	*gicd = (struct mmio_region){
 		.base = cfg->gicd_ipa,
 		.size = GICD_FRAME_SIZE,
 		.handler = vgic_dist_mmio,
 		.priv = vm,
 		.name = "vgic-gicd",
 	};
-	const struct mmio_region gicr = {
+	*gicr = (struct mmio_region){
 		.base = cfg->gicr_ipa,
 		.size = (uint64_t)cfg->num_vcpus * GICR_STRIDE,
 		.handler = vgic_redist_mmio,
 		.priv = vm,
 		.name = "vgic-gicr",
 	};
+}
 
-	if (cfg->num_vcpus == 0 || cfg->num_vcpus > VM_MAX_VCPUS)
+int vgic_vm_init(struct vm *vm)
+{
+	struct vgic_dist *d = &vm->vgic;
+
+	if (vm->cfg->num_vcpus == 0 || vm->cfg->num_vcpus > VM_MAX_VCPUS)
 		return -MHV_EINVAL;
 	d->lock = (struct spinlock)SPINLOCK_INIT;
 	d->enabled = false;
@@ -42,8 +47,6 @@ int vgic_vm_init(struct vm *vm)
 		d->spis[i] = (struct vgic_irq){ 0 };
 		d->irouter[i] = 0;
 	}
-	if (vm_register_mmio(vm, &gicd) < 0 || vm_register_mmio(vm, &gicr) < 0)
-		return -MHV_ENOMEM;
 	return 0;
 }
 

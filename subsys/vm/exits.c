@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
-/* The portable side of VM exits (monadic/vm/exit.h). */
+/* The portable side of VM exits: what the architecture decoded
+ * (monadic/vm/exit.h), handled. */
 
 #include <monadic/hal/vcpu.h>
 #ifdef CONFIG_SMMUV3
@@ -12,13 +13,15 @@
 
 #include "vm_internal.h"
 
-void vm_exit_count(struct vcpu *vcpu, unsigned int ec)
+static void count(struct vcpu *vcpu, unsigned int cls)
 {
-	atomic_fetch_add_explicit(&vcpu->vm->stats.exits[ec % VM_EXIT_CLASSES], 1,
+	atomic_fetch_add_explicit(&vcpu->vm->stats.exits[cls % VM_EXIT_CLASSES], 1,
 				  memory_order_relaxed);
 }
 
-void vm_exit_smccc(struct vcpu *vcpu)
+/* An SMCCC call: function ID in register 0, arguments in 1..3, results
+ * back in 0..3. */
+static void exit_smccc(struct vcpu *vcpu)
 {
 	uint32_t fn = (uint32_t)hal_vcpu_get_reg(vcpu, 0);
 
@@ -37,8 +40,8 @@ static const struct mmio_region *find_region(const struct vm *vm, uint64_t ipa)
 	return NULL;
 }
 
-void vm_exit_mmio(struct vcpu *vcpu, struct mmio_access *a, unsigned int reg,
-		  bool sign_extend, bool wide)
+static void exit_mmio(struct vcpu *vcpu, struct mmio_access *a, unsigned int reg,
+		      bool sign_extend, bool wide)
 {
 	const struct mmio_region *r = find_region(vcpu->vm, a->ipa);
 
@@ -67,21 +70,6 @@ void vm_exit_mmio(struct vcpu *vcpu, struct mmio_access *a, unsigned int reg,
 		hal_vcpu_set_reg(vcpu, reg, v);
 	}
 	hal_vcpu_skip_instruction(vcpu);
-}
-
-void vm_exit_wfi(struct vcpu *vcpu)
-{
-#ifdef CONFIG_VGIC
-	/* Sleep until an interrupt for this vCPU is pending; physical
-	 * interrupts (its timer, a kick) wake the WFI and are handled here. */
-	while (!vgic_vcpu_pending(vcpu) && atomic_load(&vcpu->power) == VCPU_ON &&
-	       atomic_load(&vcpu->vm->state) == VM_STATE_RUNNING) {
-		hal_cpu_wait_interrupt();
-		vm_exit_irq(vcpu);
-	}
-#else
-	(void)vcpu;  /* no virtual interrupts: the guest just continues */
-#endif
 }
 
 void vm_take_irqs(struct vcpu *vcpu)
@@ -130,7 +118,7 @@ void vm_take_irqs(struct vcpu *vcpu)
 #endif
 }
 
-void vm_exit_irq(struct vcpu *vcpu)
+static void exit_irq(struct vcpu *vcpu)
 {
 	atomic_fetch_add_explicit(&vcpu->vm->stats.irq_exits, 1, memory_order_relaxed);
 	vm_take_irqs(vcpu);
@@ -139,11 +127,58 @@ void vm_exit_irq(struct vcpu *vcpu)
 #endif
 }
 
-void vm_exit_fatal(struct vcpu *vcpu, const char *why)
+void vm_exit_wfi(struct vcpu *vcpu)
+{
+#ifdef CONFIG_VGIC
+	/* Sleep until an interrupt for this vCPU is pending; physical
+	 * interrupts (its timer, a kick) wake the WFI and are handled here. */
+	while (!vgic_vcpu_pending(vcpu) && atomic_load(&vcpu->power) == VCPU_ON &&
+	       atomic_load(&vcpu->vm->state) == VM_STATE_RUNNING) {
+		hal_cpu_wait_interrupt();
+		exit_irq(vcpu);
+	}
+#else
+	(void)vcpu;  /* no virtual interrupts: the guest just continues */
+#endif
+}
+
+/* A trap the hypervisor can't handle: report it and stop the VM. */
+static void exit_fatal(struct vcpu *vcpu, const char *why)
 {
 	char what[192];
 
 	hal_vcpu_describe_exit(vcpu, what, sizeof(what));
 	printk("VM %s vCPU%u: %s: %s\n", vcpu->vm->cfg->name, vcpu->index, why, what);
 	vm_stop(vcpu->vm, VM_STATE_CRASHED);
+}
+
+void vm_handle_exit(struct vcpu *vcpu, struct vm_exit *exit)
+{
+	if (exit->kind != VM_EXIT_IRQ)
+		count(vcpu, exit->cls);
+	switch (exit->kind) {
+	case VM_EXIT_HANDLED:
+		break;
+	case VM_EXIT_SMCCC:
+		exit_smccc(vcpu);
+		break;
+	case VM_EXIT_WFI:
+		vm_exit_wfi(vcpu);
+		break;
+	case VM_EXIT_MMIO:
+		exit_mmio(vcpu, &exit->mmio.access, exit->mmio.reg, exit->mmio.sign_extend,
+			  exit->mmio.wide);
+		break;
+	case VM_EXIT_SGI:
+#ifdef CONFIG_VGIC
+		vgic_sgi1r_write(vcpu, exit->sgi);
+#endif
+		break;
+	case VM_EXIT_IRQ:
+		exit_irq(vcpu);
+		break;
+	case VM_EXIT_FATAL:
+		exit_fatal(vcpu, exit->why);
+		break;
+	}
 }

@@ -126,18 +126,48 @@ void vm_load_images(struct vm *vm)
 }
 
 /* The emulated devices every VM has: the vGIC and (optionally) a PL011. */
+#ifdef CONFIG_VGIC
+static int attach_vgic(struct vm *vm)
+{
+	struct mmio_region gicd, gicr;
+	int rc = vgic_vm_init(vm);
+
+	for (unsigned int i = 0; rc == 0 && i < vm->cfg->num_vcpus; i++)
+		vgic_vcpu_init(&vm->vcpus[i]);
+	vgic_regions(vm, &gicd, &gicr);
+	if (rc == 0)
+		rc = vm_register_mmio(vm, &gicd);
+	return rc == 0 ? vm_register_mmio(vm, &gicr) : rc;
+}
+#endif
+
+#ifdef CONFIG_VUART
+static int attach_vuart(struct vm *vm)
+{
+	struct mmio_region uart;
+	int rc;
+
+	if (!vuart_region(vm, &uart))
+		return 0;
+	rc = vm_register_mmio(vm, &uart);
+	if (rc == 0)
+		vuart_vm_init(vm);
+	return rc;
+}
+#endif
+
+/* The devices the hypervisor emulates are registered here, so their
+ * libraries need nothing of the VM core's. */
 static int attach_emulated_devices(struct vm *vm)
 {
 	int rc = 0;
 
 #ifdef CONFIG_VGIC
-	rc = vgic_vm_init(vm);
-	for (unsigned int i = 0; rc == 0 && i < vm->cfg->num_vcpus; i++)
-		vgic_vcpu_init(&vm->vcpus[i]);
+	rc = attach_vgic(vm);
 #endif
 #ifdef CONFIG_VUART
-	if (rc == 0 && vm->cfg->console == VM_CONSOLE_EMULATED)
-		rc = vuart_vm_init(vm);
+	if (rc == 0)
+		rc = attach_vuart(vm);
 #endif
 	if (rc == 0 && vm->cfg->stats_ipa != 0)
 		rc = vm_stats_page_init(vm);

@@ -30,6 +30,13 @@ void vm_irq_passthrough(uint32_t intid);
  * or idle (NULL). */
 void vm_take_irqs(struct vcpu *vcpu);
 
+/* exits.c: one exit, as hal_vcpu_run decoded it, handled; returns with
+ * the vCPU ready to re-enter, or its VM stopped. */
+void vm_handle_exit(struct vcpu *vcpu, struct vm_exit *exit);
+/* WFI (or a standby): sleep until the vCPU has an interrupt, or its VM
+ * stops. */
+void vm_exit_wfi(struct vcpu *vcpu);
+
 /* console_input.c: route the real console's receive interrupt to this
  * pCPU, when VMs have emulated consoles and none owns the UART; and take
  * it (true if 'intid' was it: the input went to the focused VM). */

@@ -257,24 +257,22 @@ static void reset(struct vuart *vu)
 	vu->line.held = 0;
 }
 
-int vuart_vm_init(struct vm *vm)
+bool vuart_region(struct vm *vm, struct mmio_region *region)
 {
 	if (vm->cfg->console != VM_CONSOLE_EMULATED)
-		return 0;
-
-	const struct mmio_region region = {
+		return false;
+	*region = (struct mmio_region){
 		.base = vm->cfg->console_ipa,
 		.size = PL011_MMIO_SIZE,
 		.handler = vuart_mmio,
 		.priv = vm,
 		.name = "pl011",
 	};
+	return true;
+}
 
+void vuart_vm_init(struct vm *vm)
+{
 	reset(&vm->vuart);
-	int err = vm_register_mmio(vm, &region);
-
-	if (err != 0)
-		return err;
 	console_mux_add_vm(vm);
-	return 0;
 }

@@ -2,7 +2,9 @@
 /*
  * The arm64 side of running a vCPU (monadic/hal/vcpu.h): reset state,
  * loading the EL2 controls of its VM, entering it, and decoding each exit
- * into the portable handlers of monadic/vm/exit.h.
+ * into a struct vm_exit (monadic/vm/exit.h) for the VM core. What only
+ * the architecture can do, it does here: faults injected into the guest,
+ * the PMU registers it traps.
  */
 
 #include <arch/esr.h>
@@ -156,7 +158,7 @@ static uint64_t fault_ipa(const struct vcpu *vcpu)
 /* A data abort with a valid syndrome (ISV) is an MMIO access to emulate;
  * without one (load pair, cache maintenance, a stage-1 walk outside the
  * VM's RAM) the guest gets the abort. */
-static void exit_data_abort(struct vcpu *vcpu)
+static void exit_data_abort(struct vcpu *vcpu, struct vm_exit *exit)
 {
 	uint64_t esr = vcpu->ctx.esr;
 
@@ -165,100 +167,101 @@ static void exit_data_abort(struct vcpu *vcpu)
 		return;
 	}
 	unsigned int reg = (unsigned int)((esr >> ESR_ISS_DABT_SRT_SHIFT) & 0x1f);
-	struct mmio_access a = {
+	struct mmio_access *a = &exit->mmio.access;
+
+	*a = (struct mmio_access){
 		.ipa = fault_ipa(vcpu),
 		.size = 1U << ((esr >> ESR_ISS_DABT_SAS_SHIFT) & 3),
 		.write = (esr & ESR_ISS_DABT_WNR) != 0,
 	};
-
-	if (a.write) {
+	if (a->write) {
 		uint64_t v = hal_vcpu_get_reg(vcpu, reg);
 
-		a.value = a.size == 8 ? v : v & ((1ULL << (8 * a.size)) - 1);
+		a->value = a->size == 8 ? v : v & ((1ULL << (8 * a->size)) - 1);
 	}
-	vm_exit_mmio(vcpu, &a, reg, (esr & ESR_ISS_DABT_SSE) != 0,
-		     (esr & ESR_ISS_DABT_SF) != 0);
+	exit->kind = VM_EXIT_MMIO;
+	exit->mmio.reg = reg;
+	exit->mmio.sign_extend = (esr & ESR_ISS_DABT_SSE) != 0;
+	exit->mmio.wide = (esr & ESR_ISS_DABT_SF) != 0;
 }
 
 #define SYS_ICC_SGI1R_EL1 SYS_ISS(3, 0, 12, 11, 5)
 
-static void exit_sysreg(struct vcpu *vcpu)
+static void exit_sysreg(struct vcpu *vcpu, struct vm_exit *exit)
 {
 	uint64_t iss = vcpu->ctx.esr & ESR_ISS_MASK;
 	unsigned int rt = (unsigned int)((iss >> SYS_ISS_RT_SHIFT) & 0x1f);
 	bool read = (iss & SYS_ISS_READ) != 0;
 
-#ifdef CONFIG_VGIC
 	if ((iss & SYS_ISS_REG_MASK) == SYS_ICC_SGI1R_EL1 && !read) {
-		vgic_sgi1r_write(vcpu, hal_vcpu_get_reg(vcpu, rt));
+		exit->kind = VM_EXIT_SGI;
+		exit->sgi = hal_vcpu_get_reg(vcpu, rt);
 		hal_vcpu_skip_instruction(vcpu);
 		return;
 	}
-#endif
 	if (pmu_trapped_access(vcpu, iss))
 		return;
 	inject_undefined(vcpu);
 }
 
-static void exit_sync(struct vcpu *vcpu)
+static void exit_sync(struct vcpu *vcpu, struct vm_exit *exit)
 {
 	unsigned int ec = esr_ec(vcpu->ctx.esr);
 
-	vm_exit_count(vcpu, ec);
+	exit->cls = ec;
 	switch (ec) {
 	case ESR_EC_HVC64:
-		vm_exit_smccc(vcpu);  /* ELR already points past the HVC */
+		exit->kind = VM_EXIT_SMCCC;  /* ELR already points past the HVC */
 		break;
 	case ESR_EC_SMC64:
 		hal_vcpu_skip_instruction(vcpu);  /* a trapped SMC's ELR is the SMC itself */
-		vm_exit_smccc(vcpu);
+		exit->kind = VM_EXIT_SMCCC;
 		break;
 	case ESR_EC_WFX:
 		hal_vcpu_skip_instruction(vcpu);
 		if (!(vcpu->ctx.esr & ESR_ISS_WFX_WFE))
-			vm_exit_wfi(vcpu);
+			exit->kind = VM_EXIT_WFI;
 		break;
 	case ESR_EC_DABT_LOW:
-		exit_data_abort(vcpu);
+		exit_data_abort(vcpu, exit);
 		break;
 	case ESR_EC_IABT_LOW:
 		hal_vcpu_inject_abort(vcpu, true, vcpu->ctx.far);
 		break;
 	case ESR_EC_SYS64:
-		exit_sysreg(vcpu);
+		exit_sysreg(vcpu, exit);
 		break;
 	case ESR_EC_FP_ASIMD:
 	case ESR_EC_SVE:
 		inject_undefined(vcpu);
 		break;
 	default:
-		vm_exit_fatal(vcpu, "unhandled trap");
+		exit->kind = VM_EXIT_FATAL;
+		exit->why = "unhandled trap";
 		break;
 	}
 }
 
-void hal_vcpu_run_once(struct vcpu *vcpu)
+void hal_vcpu_run(struct vcpu *vcpu, struct vm_exit *exit)
 {
-#ifdef CONFIG_VGIC
-	vgic_flush(vcpu);
-#endif
 	uint64_t kind = __guest_enter(&vcpu->ctx);
 
-#ifdef CONFIG_VGIC
-	vgic_sync(vcpu);
-#endif
+	exit->kind = VM_EXIT_HANDLED;
+	exit->cls = 0;
 	switch (kind) {
 	case EXIT_SYNC:
-		exit_sync(vcpu);
+		exit_sync(vcpu, exit);
 		break;
 	case EXIT_IRQ:
-		vm_exit_irq(vcpu);
+		exit->kind = VM_EXIT_IRQ;
 		break;
 	case EXIT_SERROR:
-		vm_exit_fatal(vcpu, "SError from the guest");
+		exit->kind = VM_EXIT_FATAL;
+		exit->why = "SError from the guest";
 		break;
 	default:
-		vm_exit_fatal(vcpu, kind == EXIT_FIQ ? "FIQ" : "exception from AArch32");
+		exit->kind = VM_EXIT_FATAL;
+		exit->why = kind == EXIT_FIQ ? "FIQ" : "exception from AArch32";
 		break;
 	}
 }

@@ -39,7 +39,9 @@ _Noreturn void hal_cpu_halt(void);
 uint64_t hal_counter_ticks(void);
 uint64_t hal_counter_freq(void);
 
-/* Where a secondary CPU starts (physical address, for PSCI CPU_ON). */
+/* Where a secondary CPU starts (physical address, for PSCI CPU_ON): the
+ * boot path, which owns the entry code, says so before mhv_main. */
+void hal_set_secondary_entry(uintptr_t entry);
 uintptr_t hal_secondary_entry(void);
 
 #endif

@@ -36,9 +36,10 @@ void hal_vcpu_put(struct vcpu *vcpu);
  * pCPU. */
 bool hal_vcpu_line_asserted(uint32_t ppi);
 
-/* Enter the guest; returns when a trap needs the portable core (the arch
- * has already called the handlers of monadic/vm/exit.h). */
-void hal_vcpu_run_once(struct vcpu *vcpu);
+/* Enter the guest until it traps; the trap, decoded, in *exit
+ * (monadic/vm/exit.h), for the VM core to handle. */
+struct vm_exit;
+void hal_vcpu_run(struct vcpu *vcpu, struct vm_exit *exit);
 
 /* Reflect a synchronous external abort into the guest at 'addr': the
  * guest's own exception vector sees a fault. */

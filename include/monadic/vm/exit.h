@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
 /*
- * The portable handlers the architecture calls for each kind of trap.
- * Each returns with the vCPU ready to re-enter, or with its VM stopped.
+ * Why a vCPU stopped running, as the architecture hands it to the VM core.
+ * hal_vcpu_run() enters the guest and decodes the trap into a struct
+ * vm_exit; what only the architecture can do (inject a fault into the
+ * guest, emulate a register of its own) it has done already. The VM core
+ * (subsys/vm/exits.c) dispatches the rest, so the architecture layer
+ * calls nothing above it.
  */
 #ifndef MONADIC_VM_EXIT_H
 #define MONADIC_VM_EXIT_H
@@ -10,28 +14,35 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct vcpu;
+enum vm_exit_kind {
+	VM_EXIT_HANDLED,    /* nothing left to do: enter again */
+	VM_EXIT_SMCCC,      /* HVC, or SMC trapped: function ID in register 0 */
+	VM_EXIT_WFI,        /* sleep until the vCPU has an interrupt */
+	VM_EXIT_MMIO,       /* a load/store to emulate: mmio */
+	VM_EXIT_SGI,        /* the guest wrote its SGI register: sgi */
+	VM_EXIT_IRQ,        /* a physical interrupt arrived */
+	VM_EXIT_FATAL,      /* nothing can handle it: the VM stops (why) */
+};
 
-/* An SMCCC call (HVC, or SMC trapped by HCR_EL2.TSC): function ID in
- * register 0, arguments in 1..3, results back in 0..3. */
-void vm_exit_smccc(struct vcpu *vcpu);
+/* A trap's class for the statistics: hal_vcpu_exit_class_key names it. */
+#define VM_EXIT_CLASSES 64
 
-/* A guest load/store to an IPA with no Stage-2 mapping, decoded. 'reg' is
- * the transfer register; for reads the handler's value is written back
- * (sign-extended when 'sign_extend', to 64 bits when 'wide'). */
-void vm_exit_mmio(struct vcpu *vcpu, struct mmio_access *access, unsigned int reg,
-		  bool sign_extend, bool wide);
-
-/* WFI: sleep until the vCPU has an interrupt (or its VM stops). */
-void vm_exit_wfi(struct vcpu *vcpu);
-
-/* A physical interrupt arrived while the guest ran. */
-void vm_exit_irq(struct vcpu *vcpu);
-
-/* A trap the hypervisor can't handle: report it and stop the VM. */
-void vm_exit_fatal(struct vcpu *vcpu, const char *why);
-
-/* Count an exit of exception class 'ec' (trap statistics). */
-void vm_exit_count(struct vcpu *vcpu, unsigned int ec);
+struct vm_exit {
+	enum vm_exit_kind kind;
+	unsigned int cls;   /* the trap's class (< VM_EXIT_CLASSES); none for IRQ */
+	union {
+		/* 'reg' is the transfer register; a read's value is written
+		 * back to it, sign-extended when 'sign_extend', to 64 bits
+		 * when 'wide'. */
+		struct {
+			struct mmio_access access;
+			unsigned int reg;
+			bool sign_extend;
+			bool wide;
+		} mmio;
+		uint64_t sgi;       /* the value written (arm64: ICC_SGI1R_EL1) */
+		const char *why;    /* FATAL: what it was */
+	};
+};
 
 #endif

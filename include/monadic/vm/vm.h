@@ -14,6 +14,7 @@
 #include <monadic/mm/stage2.h>
 #include <monadic/spinlock.h>
 #include <monadic/vgic.h>
+#include <monadic/vm/exit.h>
 #include <monadic/vm/mmio.h>
 #include <monadic/vm/vpci.h>
 #include <monadic/vuart.h>
@@ -116,8 +117,8 @@ enum vm_state {
 	VM_STATE_CRASHED,  /* stopped by the hypervisor after a fault it can't reflect */
 };
 
-/* Exits by ESR exception class, plus interrupts: for trap statistics. */
-#define VM_EXIT_CLASSES 64
+/* Exits by class (arm64: ESR exception class), plus interrupts: for trap
+ * statistics. */
 struct vm_stats {
 	atomic_ulong exits[VM_EXIT_CLASSES];
 	atomic_ulong irq_exits;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
-/* The fakes of fake.h: HAL, irq_send_sgi, vm_register_mmio, the VM. */
+/* The fakes of fake.h: HAL, irq_send_sgi, the VM and its MMIO table. */
 
 #include "fake.h"
 
@@ -70,7 +70,7 @@ void irq_send_sgi(uint32_t intid, unsigned int pcpu)
 		fake_sgis[fake_num_sgis++] = (struct fake_sgi){ intid, pcpu };
 }
 
-int vm_register_mmio(struct vm *vm, const struct mmio_region *region)
+static int register_region(struct vm *vm, const struct mmio_region *region)
 {
 	if (vm->num_mmio >= VM_MAX_MMIO_REGIONS)
 		return -1;
@@ -103,6 +103,12 @@ int fake_setup(unsigned int num_vcpus, unsigned int first_pcpu, unsigned int num
 		fake_vm.vcpus[i].pcpu = first_pcpu + i;
 	}
 	rc = vgic_vm_init(&fake_vm);
+	if (rc == 0) {
+		struct mmio_region gicd, gicr;
+
+		vgic_regions(&fake_vm, &gicd, &gicr);
+		rc = register_region(&fake_vm, &gicd) || register_region(&fake_vm, &gicr);
+	}
 	for (unsigned int i = 0; rc == 0 && i < num_vcpus; i++)
 		vgic_vcpu_init(&fake_vm.vcpus[i]);
 	return rc;

@@ -32,14 +32,15 @@ extern struct fake_sgi fake_sgis[FAKE_MAX_SGIS];
 extern unsigned int fake_num_sgis;
 
 /* The VM under test: vCPU i on pCPU 'first_pcpu + i'. Its regions are
- * vm->mmio[0] (GICD) and vm->mmio[1] (GICR) once vgic_vm_init ran. */
+ * vm->mmio[0] (GICD) and vm->mmio[1] (GICR), registered as the VM core does. */
 extern struct vm fake_vm;
 extern struct vm_config fake_cfg;
 
 #define FAKE_GICD_IPA 0x08000000ULL
 #define FAKE_GICR_IPA 0x080a0000ULL
 
-/* Reset everything and build the VM: vgic_vm_init + vgic_vcpu_init. */
+/* Reset everything and build the VM: vgic_vm_init + vgic_vcpu_init, and
+ * the vGIC's regions registered. */
 int fake_setup(unsigned int num_vcpus, unsigned int first_pcpu, unsigned int num_lrs);
 
 /* A guest access through the registered region covering 'ipa', as the VM

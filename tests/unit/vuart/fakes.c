@@ -21,12 +21,14 @@ void fake_vm(struct vm *vm, struct vm_config *cfg, const char *name,
 	vm->cfg = cfg;
 }
 
-int vm_register_mmio(struct vm *vm, const struct mmio_region *region)
+void fake_vuart_attach(struct vm *vm)
 {
-	if (vm->num_mmio == VM_MAX_MMIO_REGIONS)
-		return -1;
-	vm->mmio[vm->num_mmio++] = *region;
-	return 0;
+	struct mmio_region region;
+
+	if (!vuart_region(vm, &region))
+		return;
+	vm->mmio[vm->num_mmio++] = region;
+	vuart_vm_init(vm);
 }
 
 static int access(struct vm *vm, uint64_t offset, unsigned int size, bool write,

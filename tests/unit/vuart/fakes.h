@@ -12,11 +12,15 @@
 #include <monadic/vm/vm.h>
 #include <stdint.h>
 
-/* A VM as the build would describe it; vuart_vm_init() is not called. */
+/* A VM as the build would describe it; its PL011 is not attached yet. */
 void fake_vm(struct vm *vm, struct vm_config *cfg, const char *name,
 	     enum vm_console console, uint32_t irq);
 
-/* A guest access through the handler vuart_vm_init() registered. */
+/* What the VM core does for an emulated console: register the PL011's
+ * region (vm->mmio[0]) and vuart_vm_init(); nothing for the others. */
+void fake_vuart_attach(struct vm *vm);
+
+/* A guest access through the PL011's registered handler. */
 int guest_read(struct vm *vm, uint64_t offset, unsigned int size, uint64_t *value);
 int guest_write(struct vm *vm, uint64_t offset, unsigned int size, uint64_t value);
 /* Word read that must succeed. */

@@ -55,8 +55,8 @@ int main(void)
 
 	fake_vm(&vms[0], &cfgs[0], "a", VM_CONSOLE_EMULATED, 40);
 	fake_vm(&vms[1], &cfgs[1], "b", VM_CONSOLE_EMULATED, 41);
-	vuart_vm_init(&vms[0]);
-	vuart_vm_init(&vms[1]);
+	fake_vuart_attach(&vms[0]);
+	fake_vuart_attach(&vms[1]);
 	console_take();
 	for (int i = 0; i < TYPED; i++)
 		typed[i] = (char)('A' + i % 26);

@@ -145,7 +145,7 @@ int main(void)
 	fake_vm(&vms[3], &cfgs[3], "d", VM_CONSOLE_EMULATED, 43);
 	console_mux_poll();     /* no VM yet: nothing to do */
 	for (int i = 0; i < 4; i++)
-		vuart_vm_init(&vms[i]);
+		fake_vuart_attach(&vms[i]);
 	CHECK_STR(console_take(), "*** console focus: a (Ctrl-A x3 to switch) ***\n",
 		  "the focus starts at the first VM with an emulated console");
 

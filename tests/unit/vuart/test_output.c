@@ -149,8 +149,8 @@ int main(void)
 {
 	fake_vm(&linux_vm, &linux_cfg, "linux", VM_CONSOLE_EMULATED, 33);
 	fake_vm(&rtos_vm, &rtos_cfg, "rtos", VM_CONSOLE_EMULATED, 34);
-	vuart_vm_init(&linux_vm);
-	vuart_vm_init(&rtos_vm);
+	fake_vuart_attach(&linux_vm);
+	fake_vuart_attach(&rtos_vm);
 	console_take();
 
 	test_whole_lines();

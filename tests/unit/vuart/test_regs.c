@@ -40,25 +40,19 @@ static void test_registration(void)
 	struct vm other;
 	struct vm_config other_cfg;
 
+	struct mmio_region region;
+
 	fake_vm(&other, &other_cfg, "pt", VM_CONSOLE_PASSTHROUGH, SPI);
-	CHECK_INT(vuart_vm_init(&other), 0, "passthrough console: vuart_vm_init succeeds");
-	CHECK_INT(other.num_mmio, 0, "passthrough console: no region registered");
+	CHECK_INT(vuart_region(&other, &region), 0, "passthrough console: no region");
 
 	fake_vm(&vm, &cfg, "guest", VM_CONSOLE_EMULATED, SPI);
 	console_take();
-	CHECK_INT(vuart_vm_init(&vm), 0, "emulated console: vuart_vm_init succeeds");
-	CHECK_INT(vm.num_mmio, 1, "emulated console: one region");
-	CHECK_INT(vm.mmio[0].base, 0x9000000, "region at console_ipa");
-	CHECK_INT(vm.mmio[0].size, 0x1000, "region is 4 KiB");
+	CHECK_INT(vuart_region(&vm, &region), 1, "emulated console: a region");
+	CHECK_INT(region.base, 0x9000000, "region at console_ipa");
+	CHECK_INT(region.size, 0x1000, "region is 4 KiB");
+	fake_vuart_attach(&vm);
 	CHECK_STR(console_take(), "*** console focus: guest (Ctrl-A x3 to switch) ***\n",
 		  "the first emulated console announces the focus");
-
-	struct vm full;
-	struct vm_config full_cfg;
-
-	fake_vm(&full, &full_cfg, "full", VM_CONSOLE_EMULATED, SPI);
-	full.num_mmio = VM_MAX_MMIO_REGIONS;
-	CHECK_INT(vuart_vm_init(&full) < 0, 1, "full MMIO table: the error is returned");
 }
 
 static void test_ids(void)

@@ -14,6 +14,9 @@
 #include <monadic/mhv.h>
 #include <monadic/printk.h>
 
+/* start.S: where secondary CPUs enter. */
+extern char secondary_start[];
+
 /* Per-CPU stacks, indexed by devicetree CPU index (start.S). */
 uint8_t mhv_stacks[CONFIG_NR_CPUS][CONFIG_STACK_SIZE] __attribute__((aligned(16)));
 
@@ -54,6 +57,7 @@ void boot_primary(unsigned int index)
 		hal_cpu_halt();
 	mmu_enable_primary();
 	mmu_mark_on();
+	hal_set_secondary_entry((uintptr_t)secondary_start);
 	mhv_main(boot_ticks);
 }
 

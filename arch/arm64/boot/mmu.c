@@ -185,16 +185,3 @@ int mmu_build_tables(void)
 				SCTLR_EL2_I | SCTLR_EL2_WXN;
 	return 0;
 }
-
-/* A flag, not SCTLR_EL2.M: printk asks before we know we are at EL2. */
-static bool mmu_on;
-
-void mmu_mark_on(void)
-{
-	mmu_on = true;
-}
-
-bool mmu_is_on(void)
-{
-	return mmu_on;
-}

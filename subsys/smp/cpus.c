@@ -1,21 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
-/* The CPU table: see monadic/cpus.h. */
+/* Which CPUs are online, and what they reported: see monadic/cpus.h. */
 
 #include <monadic/cpus.h>
-#include <monadic/devicetree.h>
+#include <monadic/hal/cpu.h>
 #include <stdatomic.h>
 #include <stddef.h>
-
-#if DT_NUM_CPUS > CONFIG_NR_CPUS
-#error "the devicetree lists more CPUs than CONFIG_NR_CPUS: raise CONFIG_NR_CPUS"
-#endif
-#if DT_NUM_CPUS == 0
-#error "the devicetree lists no CPU in /cpus"
-#endif
-
-#define CPU_MPIDR(node) DT_REG_ADDR(node),
-const uint64_t mhv_cpu_mpidr[] = { DT_FOREACH_CPU(CPU_MPIDR) };
-const unsigned int mhv_cpu_count = DT_NUM_CPUS;
 
 static struct cpu_info cpu_table[CONFIG_NR_CPUS];
 static atomic_uint online_count;
