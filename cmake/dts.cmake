@@ -66,12 +66,20 @@ execute_process(
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "devicetree syntax error (dtc, above)")
 endif()
-execute_process(
-  COMMAND ${MHV_DTC} ${dtc_flags} -T -O dts -o ${MHV_BINARY_DIR}/monadic.dts.annotated ${dts_pre}
-  RESULT_VARIABLE rc ERROR_QUIET)
-execute_process(
-  COMMAND ${MHV_DTC} ${dtc_flags} -O dts -o ${MHV_BINARY_DIR}/monadic.dts ${dts_pre}
-  RESULT_VARIABLE rc ERROR_QUIET)
+
+# The same input again as DTS: annotated with source positions (-T) for
+# the generators' messages, and plain. The run above has shown dtc's
+# warnings, so these keep them to themselves unless they fail.
+function(mhv_dtc_write_dts output)
+  execute_process(
+    COMMAND ${MHV_DTC} ${dtc_flags} ${ARGN} -O dts -o ${output} ${dts_pre}
+    RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "dtc could not write ${output} (exit ${rc}):\n${err}")
+  endif()
+endfunction()
+mhv_dtc_write_dts(${MHV_BINARY_DIR}/monadic.dts.annotated -T)
+mhv_dtc_write_dts(${MHV_BINARY_DIR}/monadic.dts)
 
 set(require_chosen)
 if(CONFIG_CONSOLE)

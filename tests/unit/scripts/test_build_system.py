@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause-Patent
 """The build pipeline end to end with CMake and Ninja: Kconfig merge order
 through CMake, menuconfig edits kept by the next build, savedefconfig,
-overlay order, footprint, and the image's W^X section layout."""
+overlay order, footprint, the image's W^X section layout, and dtc runs
+that fail stopping the build."""
 
 import os
 import re
@@ -101,6 +102,23 @@ class BuildSystem(unittest.TestCase):
         self.assertIn("virtualization=on", joined)
         self.assertIn("iommu=smmuv3", joined)
         self.assertIn("-device nvme", joined)
+
+
+class DtcOutputs(unittest.TestCase):
+    """Every dtc run's exit status is checked, not only the first one's."""
+
+    def test_unwritable_dtc_output_stops_the_build(self):
+        for output in ("monadic.dts.annotated", "monadic.dts"):
+            with self.subTest(output=output), tempfile.TemporaryDirectory() as bdir:
+                # A folder where dtc must write a file: the run fails.
+                os.makedirs(os.path.join(bdir, "monadic", output))
+                with self.assertRaises(buildlib.BuildError) as err:
+                    buildlib.configure(os.path.join(BASE, "samples", "hello"),
+                                       "graviton2/qemu", bdir, quiet=True)
+                # CMake wraps long lines: compare with single spaces.
+                message = " ".join(str(err.exception).split())
+                self.assertRegex(message, rf"dtc could not write \S*/monadic/{re.escape(output)} "
+                                          rf"\(exit 1\): FATAL ERROR: Couldn't open output file")
 
 
 if __name__ == "__main__":
