@@ -57,11 +57,16 @@ if(NOT rc EQUAL 0)
 endif()
 
 # dtc understands cpp's line markers, so its errors name the original
-# file:line. -@ keeps labels (__symbols__) for the generator.
+# file:line; dtc_messages.py turns the positions it gives in dts.input (a
+# node left open at the end of an overlay) into that overlay's, and names
+# the brace that is not balanced. -@ keeps labels (__symbols__) for the
+# generator.
 set(dtc_flags -@ -I dts -b 0 -Wno-unit_address_vs_reg -Wno-simple_bus_reg
     -Wno-avoid_unnecessary_addr_size -Wno-unique_unit_address)
 execute_process(
-  COMMAND ${MHV_DTC} ${dtc_flags} -O dtb -o ${MHV_BINARY_DIR}/monadic.dtb ${dts_pre}
+  COMMAND ${MHV_PYTHON} ${MONADIC_BASE}/scripts/dts/dtc_messages.py
+          --dts-input ${dts_input} --preprocessed ${dts_pre}
+          -- ${MHV_DTC} ${dtc_flags} -O dtb -o ${MHV_BINARY_DIR}/monadic.dtb ${dts_pre}
   RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "devicetree syntax error (dtc, above)")
