@@ -86,6 +86,10 @@ class VM:
         self.console = node.prop_string("console", "emulated")
         self.stop_on_reset = node.prop_string("reset-action", "restart") == "stop"
 
+    def where_prop(self, prop):
+        """Where one of the VM's properties is set, for errors about its value."""
+        return f"{self.dt.where(self.node, prop)}: VM node {self.node.path}"
+
     def unaligned_phys_base(self):
         # Stage-2 maps the RAM with 2 MiB blocks, which needs the PA as
         # aligned as the IPA; 4 KiB pages instead would take one table per
@@ -302,7 +306,7 @@ def resolve_path(path, app_dir, build_dir):
     return os.path.abspath(path)
 
 
-def check_made_images(dt, vms, made, build_dir):
+def check_made_images(vms, made, build_dir):
     """Every build:... image and initrd must be one that this build makes:
     otherwise ninja would only say, once the build runs, that nothing makes
     the file. made: the paths of the images the app's guests make."""
@@ -312,7 +316,7 @@ def check_made_images(dt, vms, made, build_dir):
             value = vm.node.prop_string(prop, "")
             if value.startswith("build:") and \
                     resolve_path(value, "", build_dir) not in made_paths:
-                raise VMError(f"{dt.where(vm.node, prop)}: VM node {vm.node.path}: {prop} "
+                raise VMError(f"{vm.where_prop(prop)}: {prop} "
                               f"\"{value}\" is not made by this build, which makes "
                               f"{made_images_text(made, build_dir)}")
 
@@ -327,10 +331,10 @@ def made_images_text(made, build_dir):
 
 def file_size(vm, what, path):
     if not os.path.isfile(path):
-        raise VMError(f"{vm.where}: {what} not found: {path}")
+        raise VMError(f"{vm.where_prop(what)}: {what} not found: {path}")
     size = os.path.getsize(path)
     if size == 0:
-        raise VMError(f"{vm.where}: {what} is empty: {path}")
+        raise VMError(f"{vm.where_prop(what)}: {what} is empty: {path}")
     return size
 
 
@@ -607,7 +611,7 @@ def main():
         dt = DeviceTree(args.dtb, args.annotated_dts)
         vms = find_vms(dt)
         if args.made_images is not None:
-            check_made_images(dt, vms, args.made_images, args.build_dir)
+            check_made_images(vms, args.made_images, args.build_dir)
             return 0
         channels = find_channels(dt, vms)
         check(dt, vms, args.hv_ram_size, args.max_vms, channels,

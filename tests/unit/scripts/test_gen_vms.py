@@ -214,17 +214,15 @@ class MadeImages(unittest.TestCase):
 
     def vms(self, images):
         node = vm_node("a", "cpu1").replace('image = "img";', images)
-        self.dt = compile_dt(self.tmp.name, BOARD_WITHOUT_VMS.replace("VMS", node),
-                             annotated=True)
-        return gen_vms.find_vms(self.dt)
+        return gen_vms.find_vms(compile_dt(self.tmp.name, BOARD_WITHOUT_VMS.replace("VMS", node),
+                                           annotated=True))
 
     def made(self, *names):
         return [os.path.join(self.build, n) for n in names]
 
     def refusal(self, images, made):
-        vms = self.vms(images)
         with self.assertRaises(gen_vms.VMError) as e:
-            gen_vms.check_made_images(self.dt, vms, made, self.build)
+            gen_vms.check_made_images(self.vms(images), made, self.build)
         return str(e.exception)
 
     def vm_line(self):
@@ -253,7 +251,7 @@ class MadeImages(unittest.TestCase):
 
     def test_images_made_and_images_from_the_app_pass(self):
         vms = self.vms('image = "build:guest/Image"; initrd = "rootfs.gz";')
-        gen_vms.check_made_images(self.dt, vms, self.made("guest/Image"), self.build)
+        gen_vms.check_made_images(vms, self.made("guest/Image"), self.build)
 
     def test_command_line_with_no_images_made(self):
         """cmake/vms.cmake passes --made-images and nothing after it when the
