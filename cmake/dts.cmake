@@ -57,21 +57,34 @@ if(NOT rc EQUAL 0)
 endif()
 
 # dtc understands cpp's line markers, so its errors name the original
-# file:line. -@ keeps labels (__symbols__) for the generator.
+# file:line; dtc_messages.py turns the positions it gives in dts.input (a
+# node left open at the end of an overlay) into that overlay's, and names
+# the brace that is not balanced. -@ keeps labels (__symbols__) for the
+# generator.
 set(dtc_flags -@ -I dts -b 0 -Wno-unit_address_vs_reg -Wno-simple_bus_reg
     -Wno-avoid_unnecessary_addr_size -Wno-unique_unit_address)
 execute_process(
-  COMMAND ${MHV_DTC} ${dtc_flags} -O dtb -o ${MHV_BINARY_DIR}/monadic.dtb ${dts_pre}
+  COMMAND ${MHV_PYTHON} ${MONADIC_BASE}/scripts/dts/dtc_messages.py
+          --dts-input ${dts_input} --preprocessed ${dts_pre}
+          -- ${MHV_DTC} ${dtc_flags} -O dtb -o ${MHV_BINARY_DIR}/monadic.dtb ${dts_pre}
   RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "devicetree syntax error (dtc, above)")
 endif()
-execute_process(
-  COMMAND ${MHV_DTC} ${dtc_flags} -T -O dts -o ${MHV_BINARY_DIR}/monadic.dts.annotated ${dts_pre}
-  RESULT_VARIABLE rc ERROR_QUIET)
-execute_process(
-  COMMAND ${MHV_DTC} ${dtc_flags} -O dts -o ${MHV_BINARY_DIR}/monadic.dts ${dts_pre}
-  RESULT_VARIABLE rc ERROR_QUIET)
+
+# The same input again as DTS: annotated with source positions (-T) for
+# the generators' messages, and plain. The run above has shown dtc's
+# warnings, so these keep them to themselves unless they fail.
+function(mhv_dtc_write_dts output)
+  execute_process(
+    COMMAND ${MHV_DTC} ${dtc_flags} ${ARGN} -O dts -o ${output} ${dts_pre}
+    RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "dtc could not write ${output} (exit ${rc}):\n${err}")
+  endif()
+endfunction()
+mhv_dtc_write_dts(${MHV_BINARY_DIR}/monadic.dts.annotated -T)
+mhv_dtc_write_dts(${MHV_BINARY_DIR}/monadic.dts)
 
 set(require_chosen)
 if(CONFIG_CONSOLE)

@@ -82,6 +82,8 @@ function(mhv_add_guest name)
     COMMENT "Guest image ${name}.bin" VERBATIM)
   add_custom_target(${name} ALL DEPENDS ${bin})
   set_target_properties(${name} PROPERTIES MHV_GUEST_BIN ${bin} MHV_GUEST_ELF ${elf})
-  # cmake/vms.cmake makes the VM tables wait for every guest image.
+  # cmake/vms.cmake makes the VM tables wait for every guest image, and
+  # lets VMs name only the images guests make.
   set_property(GLOBAL APPEND PROPERTY MHV_GUEST_TARGETS ${name})
+  set_property(GLOBAL APPEND PROPERTY MHV_GUEST_IMAGES ${bin})
 endfunction()

@@ -8,6 +8,16 @@
 #      -> devicetree_generated.h
 #   4. the cross toolchain, then project(), then the libraries
 
+# The image links every library whole with $<LINK_LIBRARY:WHOLE_ARCHIVE,...>
+# (CMakeLists.txt), new in CMake 3.24. Every app's cmake_minimum_required()
+# says so too; this stops an app that asks for less on an older CMake with
+# the reason, not with a generator expression CMake does not know.
+set(MHV_CMAKE_MINIMUM 3.24)
+if(CMAKE_VERSION VERSION_LESS MHV_CMAKE_MINIMUM)
+  message(FATAL_ERROR "Monadic needs CMake ${MHV_CMAKE_MINIMUM} or newer; this is "
+    "CMake ${CMAKE_VERSION}.\nDebian 12 has 3.25: sudo apt-get install cmake")
+endif()
+
 set(APP_DIR ${CMAKE_CURRENT_SOURCE_DIR})
 set(MHV_BINARY_DIR ${CMAKE_BINARY_DIR}/monadic)
 set(MHV_GENERATED_DIR ${CMAKE_BINARY_DIR}/include/generated)

@@ -4,6 +4,8 @@
 #  - now (configure): check CPUs, devices, memory placement, VM count,
 #    consoles against the Kconfig options they need, and
 #    print where each VM's RAM goes; a bad VM stops the build here;
+#  - once the app has declared its guests (end of configure): check that
+#    every build:... image is one that a guest makes;
 #  - at build time, once guest images are built: the static VM table
 #    (vm_config_generated.c), each VM's guest DTB, and vm_images.S, which
 #    embeds images and DTBs into the hypervisor image.
@@ -47,3 +49,17 @@ function(mhv_vms_depend_on_guests)
   endif()
 endfunction()
 cmake_language(DEFER DIRECTORY ${APP_DIR} CALL mhv_vms_depend_on_guests)
+
+# A VM may only name build:... images that the app's guests make: say so
+# now, with the image property's file and line and the images there are,
+# rather than ninja's "missing and no known rule to make it" later.
+function(mhv_vms_check_made_images)
+  get_property(made GLOBAL PROPERTY MHV_GUEST_IMAGES)
+  execute_process(
+    COMMAND ${MHV_PYTHON} ${vm_gen} ${vm_gen_args} --made-images ${made}
+    WORKING_DIRECTORY ${MONADIC_BASE} RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "VM image check failed (above)")
+  endif()
+endfunction()
+cmake_language(DEFER DIRECTORY ${APP_DIR} CALL mhv_vms_check_made_images)

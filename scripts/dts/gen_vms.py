@@ -13,6 +13,10 @@ table, each VM's guest DTB, and the assembly that embeds the images.
               passed through to one VM at most
   (default)   also require every image to exist and not be empty, then
               write the outputs (build time, once guest images are built)
+  --made-images FILE...
+              only check that each image the VMs name as build:... is one
+              of these, the images the build makes (configure time, once
+              the app has declared its guests)
 
 Every error names the VM node, its source file and line. The placement of
 each VM's RAM is printed ("VM 'a': RAM IPA ... at PA ...").
@@ -81,6 +85,10 @@ class VM:
         self.bootargs = node.prop_string("bootargs", "")
         self.console = node.prop_string("console", "emulated")
         self.stop_on_reset = node.prop_string("reset-action", "restart") == "stop"
+
+    def where_prop(self, prop):
+        """Where one of the VM's properties is set, for errors about its value."""
+        return f"{self.dt.where(self.node, prop)}: VM node {self.node.path}"
 
     def unaligned_phys_base(self):
         # Stage-2 maps the RAM with 2 MiB blocks, which needs the PA as
@@ -298,12 +306,35 @@ def resolve_path(path, app_dir, build_dir):
     return os.path.abspath(path)
 
 
+def check_made_images(vms, made, build_dir):
+    """Every build:... image and initrd must be one that this build makes:
+    otherwise ninja would only say, once the build runs, that nothing makes
+    the file. made: the paths of the images the app's guests make."""
+    made_paths = {os.path.abspath(p) for p in made}
+    for vm in vms:
+        for prop in ("image", "initrd"):
+            value = vm.node.prop_string(prop, "")
+            if value.startswith("build:") and \
+                    resolve_path(value, "", build_dir) not in made_paths:
+                raise VMError(f"{vm.where_prop(prop)}: {prop} "
+                              f"\"{value}\" is not made by this build, which makes "
+                              f"{made_images_text(made, build_dir)}")
+
+
+def made_images_text(made, build_dir):
+    """The images the build makes as a VM node names them (build:...)."""
+    if not made:
+        return ("no images (an app makes them with mhv_add_guest() or "
+                "mhv_debian_linux_guest())")
+    return ", ".join(sorted("build:" + os.path.relpath(p, build_dir) for p in made))
+
+
 def file_size(vm, what, path):
     if not os.path.isfile(path):
-        raise VMError(f"{vm.where}: {what} not found: {path}")
+        raise VMError(f"{vm.where_prop(what)}: {what} not found: {path}")
     size = os.path.getsize(path)
     if size == 0:
-        raise VMError(f"{vm.where}: {what} is empty: {path}")
+        raise VMError(f"{vm.where_prop(what)}: {what} is empty: {path}")
     return size
 
 
@@ -566,6 +597,9 @@ def main():
     ap.add_argument("--out-dir")
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--cmake", help="with --check: write set(MHV_VM_IMAGES ...) here")
+    ap.add_argument("--made-images", nargs="*", metavar="FILE",
+                    help="only check that every build:... image is one of these, the "
+                         "images the build makes")
     ap.add_argument("--pci-passthrough", type=kconfig_bool, default=False,
                     help="CONFIG_PCI_PASSTHROUGH's value: 'y' lets VMs own PCI functions")
     ap.add_argument("--vuart", type=kconfig_bool, default=False,
@@ -576,6 +610,9 @@ def main():
     try:
         dt = DeviceTree(args.dtb, args.annotated_dts)
         vms = find_vms(dt)
+        if args.made_images is not None:
+            check_made_images(vms, args.made_images, args.build_dir)
+            return 0
         channels = find_channels(dt, vms)
         check(dt, vms, args.hv_ram_size, args.max_vms, channels,
               pci_passthrough=args.pci_passthrough, vuart=args.vuart, gicv3=args.gicv3)

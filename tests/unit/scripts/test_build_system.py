@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause-Patent
 """The build pipeline end to end with CMake and Ninja: Kconfig merge order
 through CMake, menuconfig edits kept by the next build, savedefconfig,
-overlay order, footprint, and the image's W^X section layout."""
+overlay order, footprint, the image's W^X section layout, dtc runs that
+fail stopping the build, and the CMake version every app declares."""
 
 import json
 import os
@@ -145,6 +146,47 @@ class BuildSystem(unittest.TestCase):
         self.assertIn("virtualization=on", joined)
         self.assertIn("iommu=smmuv3", joined)
         self.assertIn("-device nvme", joined)
+
+
+class DtcOutputs(unittest.TestCase):
+    """Every dtc run's exit status is checked, not only the first one's."""
+
+    def test_unwritable_dtc_output_stops_the_build(self):
+        for output in ("monadic.dts.annotated", "monadic.dts"):
+            with self.subTest(output=output), tempfile.TemporaryDirectory() as bdir:
+                # A folder where dtc must write a file: the run fails.
+                os.makedirs(os.path.join(bdir, "monadic", output))
+                with self.assertRaises(buildlib.BuildError) as err:
+                    buildlib.configure(os.path.join(BASE, "samples", "hello"),
+                                       "graviton2/qemu", bdir, quiet=True)
+                # CMake wraps long lines: compare with single spaces.
+                message = " ".join(str(err.exception).split())
+                self.assertRegex(message, rf"dtc could not write \S*/monadic/{re.escape(output)} "
+                                          rf"\(exit 1\): FATAL ERROR: Couldn't open output file")
+
+
+def declared_cmake_minimum(path):
+    with open(path) as f:
+        m = re.search(r"^cmake_minimum_required\(VERSION ([\d.]+)\)", f.read(), re.M)
+    return tuple(int(x) for x in m.group(1).split(".")) if m else ()
+
+
+class CMakeMinimum(unittest.TestCase):
+    """An app's cmake_minimum_required() is the first thing a user's CMake
+    checks: it must ask for what the Monadic build uses (cmake/monadic.cmake
+    says which version that is and why)."""
+
+    def test_every_app_declares_the_version_the_build_needs(self):
+        with open(os.path.join(BASE, "cmake", "monadic.cmake")) as f:
+            needed = re.search(r"^set\(MHV_CMAKE_MINIMUM ([\d.]+)\)", f.read(), re.M).group(1)
+        needed = tuple(int(x) for x in needed.split("."))
+        apps = subprocess.run(["git", "grep", "-l", "-e", "^find_package(Monadic", "--",
+                               "*CMakeLists.txt"], cwd=BASE, text=True,
+                              capture_output=True, check=True).stdout.split()
+        self.assertTrue(apps)
+        for app in apps:
+            with self.subTest(app=app):
+                self.assertGreaterEqual(declared_cmake_minimum(os.path.join(BASE, app)), needed)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-2-Clause-Patent
 """scripts/dts/gen_vms.py: RAM placement, the static table and the guest DTB,
-and the VM descriptions it refuses (phys-base, consoles)."""
+and the VM descriptions it refuses (phys-base, consoles, build:... images
+that the build does not make)."""
 
 import os
 import subprocess
@@ -49,13 +50,18 @@ BOARD = BOARD_WITHOUT_VMS.replace("VMS", """
 """)
 
 
-def compile_dt(folder, text):
-    """The devicetree of text (dtc in folder)."""
+def compile_dt(folder, text, annotated=False):
+    """The devicetree of text (dtc in folder); annotated: with the source
+    lines of nodes and properties (dtc -T), as the build has them."""
     src, dtb = os.path.join(folder, "b.dts"), os.path.join(folder, "b.dtb")
     with open(src, "w") as f:
         f.write(text)
     subprocess.run(["dtc", "-q", "-@", "-I", "dts", "-O", "dtb", "-o", dtb, src], check=True)
-    return DeviceTree(dtb)
+    if not annotated:
+        return DeviceTree(dtb)
+    ann = src + ".annotated"
+    subprocess.run(["dtc", "-q", "-@", "-T", "-I", "dts", "-O", "dts", "-o", ann, src], check=True)
+    return DeviceTree(dtb, ann)
 
 
 class GenVMs(unittest.TestCase):
@@ -193,6 +199,72 @@ class Refused(unittest.TestCase):
         self.assertIn("needs CONFIG_VUART=y", off.stderr)
         on = subprocess.run(argv + ["--vuart=y"], capture_output=True, text=True)
         self.assertEqual(on.returncode, 0, on.stderr)
+
+
+class MadeImages(unittest.TestCase):
+    """A VM's build:... image or initrd must be one the build makes: the
+    error names the property's line and the images there are."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.build = self.tmp.name
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def vms(self, images):
+        node = vm_node("a", "cpu1").replace('image = "img";', images)
+        return gen_vms.find_vms(compile_dt(self.tmp.name, BOARD_WITHOUT_VMS.replace("VMS", node),
+                                           annotated=True))
+
+    def made(self, *names):
+        return [os.path.join(self.build, n) for n in names]
+
+    def refusal(self, images, made):
+        with self.assertRaises(gen_vms.VMError) as e:
+            gen_vms.check_made_images(self.vms(images), made, self.build)
+        return str(e.exception)
+
+    def vm_line(self):
+        """Where the VM node (and each of its properties) is in b.dts."""
+        with open(os.path.join(self.tmp.name, "b.dts")) as f:
+            line = next(n for n, text in enumerate(f, 1) if "monadic,vm" in text)
+        return f"{os.path.join(self.tmp.name, 'b.dts')}:{line}"
+
+    def test_image_not_made_names_its_line_and_the_images_made(self):
+        msg = self.refusal('image = "build:foo.bin";',
+                           self.made("hello_guest.bin", "guest/Image", "guest/initrd.gz"))
+        self.assertEqual(msg, f'{self.vm_line()}: VM node /vms/a: image "build:foo.bin" is '
+                              f"not made by this build, which makes build:guest/Image, "
+                              f"build:guest/initrd.gz, build:hello_guest.bin")
+
+    def test_initrd_not_made_is_refused_too(self):
+        msg = self.refusal('image = "build:guest/Image"; initrd = "build:initrd.gz";',
+                           self.made("guest/Image"))
+        self.assertIn('VM node /vms/a: initrd "build:initrd.gz" is not made by this build, '
+                      'which makes build:guest/Image', msg)
+
+    def test_build_without_guests_says_how_to_make_images(self):
+        msg = self.refusal('image = "build:foo.bin";', [])
+        self.assertIn("which makes no images (an app makes them with mhv_add_guest() or "
+                      "mhv_debian_linux_guest())", msg)
+
+    def test_images_made_and_images_from_the_app_pass(self):
+        vms = self.vms('image = "build:guest/Image"; initrd = "rootfs.gz";')
+        gen_vms.check_made_images(vms, self.made("guest/Image"), self.build)
+
+    def test_command_line_with_no_images_made(self):
+        """cmake/vms.cmake passes --made-images and nothing after it when the
+        app has no guests."""
+        self.vms('image = "build:foo.bin";')
+        argv = [sys.executable, os.path.join(BASE, "scripts", "dts", "gen_vms.py"),
+                "--dtb", os.path.join(self.tmp.name, "b.dtb"), "--hv-ram-size", "0x1000000",
+                "--max-vms", "4", "--app-dir", self.tmp.name, "--build-dir", self.build,
+                "--made-images"]
+        proc = subprocess.run(argv, capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn('image "build:foo.bin" is not made by this build, which makes no images',
+                      proc.stderr)
 
 
 if __name__ == "__main__":
