@@ -6,7 +6,7 @@
  * and full when only the wrap bits differ. Global errors, 7.5.
  */
 
-#include <monadic/mm/errno.h>
+#include <monadic/errno.h>
 #include <monadic/printk.h>
 
 #include "smmu_enc.h"

@@ -9,7 +9,7 @@
  * them reachable is published (smmuv3.c), so plain stores suffice here.
  */
 
-#include <monadic/mm/errno.h>
+#include <monadic/errno.h>
 
 #include "smmu_s1.h"
 

@@ -12,7 +12,7 @@
  */
 
 #include <monadic/iommu.h>
-#include <monadic/mm/errno.h>
+#include <monadic/errno.h>
 #include <monadic/mm/stage2.h>
 #include <monadic/mm/stage2_regs.h>
 

@@ -16,7 +16,7 @@
 #include <monadic/init.h>
 #include <monadic/iommu.h>
 #include <monadic/irq.h>
-#include <monadic/mm/errno.h>
+#include <monadic/errno.h>
 #include <monadic/printk.h>
 
 #include "smmu_enc.h"

@@ -7,7 +7,7 @@
  * never claims a cycle.
  */
 
-#include <monadic/mm/errno.h>
+#include <monadic/errno.h>
 
 #include "pci_internal.h"
 #include "pci_regs.h"

@@ -8,7 +8,7 @@
  * Specification 5.0, 7.5.1.3 "Type 1 Configuration Space Header".
  */
 
-#include <monadic/mm/errno.h>
+#include <monadic/errno.h>
 
 #include "pci_internal.h"
 #include "pci_regs.h"

@@ -10,7 +10,7 @@
 
 #include <monadic/hal/gic.h>
 #include <monadic/irqchip.h>
-#include <monadic/mm/errno.h>
+#include <monadic/errno.h>
 #include <monadic/vm/vm.h>
 
 #include "vgic_internal.h"

@@ -17,7 +17,7 @@
  */
 
 #include <monadic/iommu.h>
-#include <monadic/mm/errno.h>
+#include <monadic/errno.h>
 #include <monadic/pci.h>
 #include <monadic/printk.h>
 #include <monadic/vm/vm.h>

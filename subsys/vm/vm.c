@@ -209,6 +209,8 @@ static int vm_init(struct vm *vm, const struct vm_config *cfg)
 		v->index = i;
 		v->pcpu = cfg->pcpus[i];
 		atomic_init(&v->power, VCPU_OFF);
+		if (hal_vcpu_init(v) != 0)
+			return -MHV_ENOMEM;
 	}
 	rc = attach_emulated_devices(vm);
 	if (rc != 0)

@@ -29,30 +29,46 @@
 
 uint64_t __guest_enter(struct vcpu_ctx *ctx);
 
+/*
+ * The vCPUs' register files. Every vCPU is pinned to a pCPU of its own
+ * (the build refuses a CPU given twice), so there are at most as many as
+ * CPUs; they are handed out once, at VM creation, on the boot CPU.
+ */
+static struct vcpu_ctx contexts[CONFIG_NR_CPUS];
+static unsigned int contexts_used;
+
+int hal_vcpu_init(struct vcpu *vcpu)
+{
+	if (contexts_used == CONFIG_NR_CPUS)
+		return -1;
+	vcpu->ctx = &contexts[contexts_used++];
+	return 0;
+}
+
 uint64_t hal_vcpu_get_reg(const struct vcpu *vcpu, unsigned int n)
 {
-	return n < 31 ? vcpu->ctx.x[n] : 0;
+	return n < 31 ? vcpu->ctx->x[n] : 0;
 }
 
 void hal_vcpu_set_reg(struct vcpu *vcpu, unsigned int n, uint64_t value)
 {
 	if (n < 31)
-		vcpu->ctx.x[n] = value;
+		vcpu->ctx->x[n] = value;
 }
 
 uint64_t hal_vcpu_pc(const struct vcpu *vcpu)
 {
-	return vcpu->ctx.pc;
+	return vcpu->ctx->pc;
 }
 
 void hal_vcpu_skip_instruction(struct vcpu *vcpu)
 {
-	vcpu->ctx.pc += 4;  /* AArch64 only: every instruction is 4 bytes */
+	vcpu->ctx->pc += 4;  /* AArch64 only: every instruction is 4 bytes */
 }
 
 void hal_vcpu_reset(struct vcpu *vcpu, uint64_t entry, uint64_t arg0)
 {
-	struct vcpu_ctx *c = &vcpu->ctx;
+	struct vcpu_ctx *c = vcpu->ctx;
 	uint8_t *p = (uint8_t *)c;
 
 	for (unsigned long i = 0; i < sizeof(*c); i++)
@@ -91,7 +107,7 @@ void hal_vcpu_load(struct vcpu *vcpu)
 	write_sysreg(s2_vttbr(&vm->s2), VTTBR_EL2);
 	write_sysreg(hcr_value(), HCR_EL2);
 	write_sysreg(read_sysreg(MIDR_EL1), VPIDR_EL2);
-	write_sysreg(vcpu->ctx.vmpidr, VMPIDR_EL2);
+	write_sysreg(vcpu->ctx->vmpidr, VMPIDR_EL2);
 	write_sysreg(vm->cntvoff, CNTVOFF_EL2);
 	write_sysreg(pmu_mdcr_el2(), MDCR_EL2);
 	/* The physical counter and the EL1 physical timer are the guest's
@@ -100,8 +116,8 @@ void hal_vcpu_load(struct vcpu *vcpu)
 	/* FP/SIMD (and SVE where present) belong to the guest: no traps. */
 	write_sysreg(CPTR_EL2_RES1 | (sve ? 0 : CPTR_EL2_TZ), CPTR_EL2);
 	isb();
-	el1_sysregs_restore(&vcpu->ctx.el1);
-	fpsimd_restore(&vcpu->ctx.fp);
+	el1_sysregs_restore(&vcpu->ctx->el1);
+	fpsimd_restore(&vcpu->ctx->fp);
 	/* Stale translations of this VMID from before the reset must go. */
 	__asm__ volatile("tlbi vmalls12e1is\n dsb ish\n isb" : : : "memory");
 }
@@ -111,7 +127,7 @@ void hal_vcpu_load(struct vcpu *vcpu)
  * raised it. EL1 registers are live in hardware (one vCPU per pCPU). */
 static void inject_sync(struct vcpu *vcpu, uint64_t esr, uint64_t far)
 {
-	struct vcpu_ctx *c = &vcpu->ctx;
+	struct vcpu_ctx *c = vcpu->ctx;
 	uint64_t mode = c->pstate & PSR_MODE_MASK;
 	uint64_t offset;
 
@@ -133,14 +149,14 @@ static void inject_sync(struct vcpu *vcpu, uint64_t esr, uint64_t far)
 
 void hal_vcpu_inject_abort(struct vcpu *vcpu, bool instruction, uint64_t addr)
 {
-	bool from_el1 = (vcpu->ctx.pstate & PSR_MODE_MASK) != PSR_MODE_EL0T;
+	bool from_el1 = (vcpu->ctx->pstate & PSR_MODE_MASK) != PSR_MODE_EL0T;
 	unsigned int ec = instruction ? (from_el1 ? ESR_EC_IABT_CUR : ESR_EC_IABT_LOW)
 				      : (from_el1 ? ESR_EC_DABT_CUR : ESR_EC_DABT_LOW);
 	uint64_t esr = FIELD(ec, ESR_EC_SHIFT) | ESR_IL | ESR_FSC_SYNC_EXTERNAL;
 
 	/* Keep the direction of a data access: the guest's handler reports it. */
 	if (!instruction)
-		esr |= vcpu->ctx.esr & ESR_ISS_DABT_WNR;
+		esr |= vcpu->ctx->esr & ESR_ISS_DABT_WNR;
 	inject_sync(vcpu, esr, addr);
 }
 
@@ -151,8 +167,8 @@ static void inject_undefined(struct vcpu *vcpu)
 
 static uint64_t fault_ipa(const struct vcpu *vcpu)
 {
-	return ((vcpu->ctx.hpfar & HPFAR_FIPA_MASK) << (12 - HPFAR_FIPA_SHIFT)) |
-	       (vcpu->ctx.far & 0xfff);
+	return ((vcpu->ctx->hpfar & HPFAR_FIPA_MASK) << (12 - HPFAR_FIPA_SHIFT)) |
+	       (vcpu->ctx->far & 0xfff);
 }
 
 /* A data abort with a valid syndrome (ISV) is an MMIO access to emulate;
@@ -160,10 +176,10 @@ static uint64_t fault_ipa(const struct vcpu *vcpu)
  * VM's RAM) the guest gets the abort. */
 static void exit_data_abort(struct vcpu *vcpu, struct vm_exit *exit)
 {
-	uint64_t esr = vcpu->ctx.esr;
+	uint64_t esr = vcpu->ctx->esr;
 
 	if (!(esr & ESR_ISS_DABT_ISV) || (esr & ESR_ISS_ABT_S1PTW)) {
-		hal_vcpu_inject_abort(vcpu, false, vcpu->ctx.far);
+		hal_vcpu_inject_abort(vcpu, false, vcpu->ctx->far);
 		return;
 	}
 	unsigned int reg = (unsigned int)((esr >> ESR_ISS_DABT_SRT_SHIFT) & 0x1f);
@@ -189,7 +205,7 @@ static void exit_data_abort(struct vcpu *vcpu, struct vm_exit *exit)
 
 static void exit_sysreg(struct vcpu *vcpu, struct vm_exit *exit)
 {
-	uint64_t iss = vcpu->ctx.esr & ESR_ISS_MASK;
+	uint64_t iss = vcpu->ctx->esr & ESR_ISS_MASK;
 	unsigned int rt = (unsigned int)((iss >> SYS_ISS_RT_SHIFT) & 0x1f);
 	bool read = (iss & SYS_ISS_READ) != 0;
 
@@ -206,7 +222,7 @@ static void exit_sysreg(struct vcpu *vcpu, struct vm_exit *exit)
 
 static void exit_sync(struct vcpu *vcpu, struct vm_exit *exit)
 {
-	unsigned int ec = esr_ec(vcpu->ctx.esr);
+	unsigned int ec = esr_ec(vcpu->ctx->esr);
 
 	exit->cls = ec;
 	switch (ec) {
@@ -219,14 +235,14 @@ static void exit_sync(struct vcpu *vcpu, struct vm_exit *exit)
 		break;
 	case ESR_EC_WFX:
 		hal_vcpu_skip_instruction(vcpu);
-		if (!(vcpu->ctx.esr & ESR_ISS_WFX_WFE))
+		if (!(vcpu->ctx->esr & ESR_ISS_WFX_WFE))
 			exit->kind = VM_EXIT_WFI;
 		break;
 	case ESR_EC_DABT_LOW:
 		exit_data_abort(vcpu, exit);
 		break;
 	case ESR_EC_IABT_LOW:
-		hal_vcpu_inject_abort(vcpu, true, vcpu->ctx.far);
+		hal_vcpu_inject_abort(vcpu, true, vcpu->ctx->far);
 		break;
 	case ESR_EC_SYS64:
 		exit_sysreg(vcpu, exit);
@@ -244,7 +260,7 @@ static void exit_sync(struct vcpu *vcpu, struct vm_exit *exit)
 
 void hal_vcpu_run(struct vcpu *vcpu, struct vm_exit *exit)
 {
-	uint64_t kind = __guest_enter(&vcpu->ctx);
+	uint64_t kind = __guest_enter(vcpu->ctx);
 
 	exit->kind = VM_EXIT_HANDLED;
 	exit->cls = 0;
@@ -275,7 +291,7 @@ int hal_vcpu_describe_exit(const struct vcpu *vcpu, char *buf, unsigned long siz
 {
 	char what[128];
 
-	esr_describe(vcpu->ctx.esr, what, sizeof(what));
+	esr_describe(vcpu->ctx->esr, what, sizeof(what));
 	return mhv_snprintf(buf, size, "%s at PC 0x%llx, FAR 0x%llx", what,
-			    (unsigned long long)vcpu->ctx.pc, (unsigned long long)vcpu->ctx.far);
+			    (unsigned long long)vcpu->ctx->pc, (unsigned long long)vcpu->ctx->far);
 }

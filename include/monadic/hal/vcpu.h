@@ -13,6 +13,10 @@
 struct vm;
 struct vcpu;
 
+/* Give the vCPU its architectural state (struct vcpu.ctx), once, when
+ * its VM is created. 0, or negative when there is no room. */
+int hal_vcpu_init(struct vcpu *vcpu);
+
 /* Guest general register n (x0..x30 on arm64; 31 reads as zero). */
 uint64_t hal_vcpu_get_reg(const struct vcpu *vcpu, unsigned int n);
 void hal_vcpu_set_reg(struct vcpu *vcpu, unsigned int n, uint64_t value);

@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <monadic/mm/errno.h>
+#include <monadic/errno.h>
 #include <monadic/mm/stage2_desc.h>
 
 /* ---- Table pool -------------------------------------------------------- */

@@ -10,7 +10,6 @@
 #ifndef MONADIC_VM_VM_H
 #define MONADIC_VM_VM_H
 
-#include <arch/vcpu_ctx.h>
 #include <monadic/mm/stage2.h>
 #include <monadic/spinlock.h>
 #include <monadic/vgic.h>
@@ -126,9 +125,10 @@ struct vm_stats {
 };
 
 struct vm;
+struct vcpu_ctx;
 
 struct vcpu {
-	struct vcpu_ctx ctx;       /* guest registers (arch) */
+	struct vcpu_ctx *ctx;      /* its registers: the architecture's (hal_vcpu_init) */
 	struct vm *vm;
 	unsigned int index;        /* vCPU number in the VM (its MPIDR Aff0) */
 	unsigned int pcpu;         /* the pCPU it is pinned to */

@@ -4,7 +4,7 @@
  * topology: endpoints, a multi-function device with a gap, an I/O BAR, a
  * firmware-placed BAR, and two nested bridges.
  */
-#include <monadic/mm/errno.h>
+#include <monadic/errno.h>
 #include <monadic/pci.h>
 
 #include "fake_ecam.h"

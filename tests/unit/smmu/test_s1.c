@@ -5,7 +5,7 @@
  * the PA the stage 2 gives, with matching permissions and memory type,
  * unmapped addresses fault, and destroying returns every page.
  */
-#include <monadic/mm/errno.h>
+#include <monadic/errno.h>
 #include <monadic/mm/stage2.h>
 
 #include <stdio.h>
