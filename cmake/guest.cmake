@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: BSD-2-Clause-Patent
 #
-# Bare-metal EL1 guest images, linked with the guest SDK (subsys/guest).
+# Bare-metal EL1 guest images, linked with the guest SDK (sdk/guest).
 #
 #   include(${MONADIC_BASE}/cmake/guest.cmake)     # find_package(Monadic) does not
 #   mhv_add_guest(<name> SOURCES <files...> [LINK_ADDRESS <addr>]
@@ -26,7 +26,7 @@ include_guard(GLOBAL)
 
 get_filename_component(MHV_GUEST_BASE ${CMAKE_CURRENT_LIST_DIR}/.. ABSOLUTE)
 set(MHV_GUEST_DEFAULT_LINK_ADDRESS 0x40000000)
-set(MHV_GUEST_LINKER_SCRIPT ${MHV_GUEST_BASE}/subsys/guest/guest.ld)
+set(MHV_GUEST_LINKER_SCRIPT ${MHV_GUEST_BASE}/sdk/guest/guest.ld)
 
 # Baseline Armv8.0-A: a guest image runs on every board's core. The MMU
 # is off, so every access must be naturally aligned (-mstrict-align).
@@ -49,7 +49,7 @@ target_link_options(mhv_guest_interface INTERFACE
   -Wl,--gc-sections -Wl,--build-id=none -Wl,--no-warn-rwx-segments
   -Wl,-T,${MHV_GUEST_LINKER_SCRIPT})
 
-add_subdirectory(${MHV_GUEST_BASE}/subsys/guest ${CMAKE_BINARY_DIR}/guest_sdk)
+add_subdirectory(${MHV_GUEST_BASE}/sdk/guest ${CMAKE_BINARY_DIR}/guest_sdk)
 
 function(mhv_add_guest name)
   cmake_parse_arguments(PARSE_ARGV 1 G "" "LINK_ADDRESS" "SOURCES;DEFINES;INCLUDES")

@@ -11,7 +11,7 @@ import sys
 
 SOURCE_SUFFIXES = (".c", ".h", ".S", ".py", ".cmake", ".dts", ".dtsi", ".overlay",
                    ".yaml", ".conf", ".sh", ".cpp", ".hpp", "CMakeLists.txt", "Kconfig")
-C_DIRS = ("arch", "subsys", "drivers", "include", "samples", "tests")
+C_DIRS = ("arch", "lib", "subsys", "sdk", "drivers", "include", "samples", "tests")
 
 
 def tracked(*paths):

@@ -11,34 +11,15 @@
 #include <monadic/console.h>
 #include <monadic/devicetree.h>
 #include <monadic/init.h>
+#include <monadic/regs/pl011.h>
 #include <stdint.h>
 
 #define CONSOLE_NODE DT_CHOSEN(monadic_console)
 
-/* Register offsets and bits (TRM 3.2, 3.3). */
-#define UARTDR 0x000
-#define UARTFR 0x018
-#define UARTIBRD 0x024
-#define UARTFBRD 0x028
-#define UARTLCR_H 0x02c
-#define UARTCR 0x030
-#define UARTIMSC 0x038
-#define UARTDR_DATA 0xffU
-#define UARTFR_RXFE (1U << 4)
-#define UARTFR_TXFF (1U << 5)
-#define UARTFR_BUSY (1U << 3)
-#define UARTLCR_H_WLEN_8 (3U << 5)
-#define UARTLCR_H_FEN (1U << 4)
-#define UARTCR_UARTEN (1U << 0)
-#define UARTCR_TXE (1U << 8)
-#define UARTCR_RXE (1U << 9)
-#define UARTINT_RX (1U << 4)    /* receive FIFO at its trigger level */
-#define UARTINT_RT (1U << 6)    /* receive timeout: fewer wait, none arrive */
+#define BAUD_RATE 115200U
 
 /* The devicetree's interrupt is an SPI (type 0), numbered from INTID 32. */
 #define SPI_INTID_BASE 32U
-
-#define BAUD_RATE 115200U
 
 static volatile uint32_t *reg(uintptr_t off)
 {

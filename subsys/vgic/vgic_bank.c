@@ -6,7 +6,7 @@
  * pending and active set/clear bits, priority bytes, trigger configuration.
  */
 
-#include <monadic/irqchip.h>
+#include <monadic/regs/gicv3.h>
 #include <monadic/vm/vm.h>
 
 #include "vgic_internal.h"

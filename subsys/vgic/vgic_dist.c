@@ -7,7 +7,7 @@
  * implement read as zero and ignore writes.
  */
 
-#include <monadic/irqchip.h>
+#include <monadic/regs/gicv3.h>
 #include <monadic/errno.h>
 #include <monadic/vm/vm.h>
 

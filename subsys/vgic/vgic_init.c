@@ -9,7 +9,7 @@
  */
 
 #include <monadic/hal/gic.h>
-#include <monadic/irqchip.h>
+#include <monadic/regs/gicv3.h>
 #include <monadic/errno.h>
 #include <monadic/vm/vm.h>
 

@@ -8,7 +8,7 @@
 #include <monadic/hal/cpu.h>
 #include <monadic/hal/gic.h>
 #include <monadic/irq.h>
-#include <monadic/irqchip.h>
+#include <monadic/regs/gicv3.h>
 #include <monadic/vm/vm.h>
 
 #include "vgic_internal.h"

@@ -7,7 +7,7 @@
  * aligned) and the identification registers.
  */
 
-#include <monadic/irqchip.h>
+#include <monadic/regs/gicv3.h>
 
 #include "vgic_internal.h"
 

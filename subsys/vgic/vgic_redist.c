@@ -7,7 +7,7 @@
  * No LPIs: GICR_CTLR, PROPBASER and PENDBASER read as zero.
  */
 
-#include <monadic/irqchip.h>
+#include <monadic/regs/gicv3.h>
 #include <monadic/errno.h>
 #include <monadic/vm/vm.h>
 

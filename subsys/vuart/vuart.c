@@ -15,6 +15,7 @@
  * injected whenever a bit of UARTMIS rises.
  */
 
+#include <monadic/regs/pl011.h>
 #include <monadic/vgic.h>
 #include <monadic/vm/mmio.h>
 #include <monadic/vm/vm.h>
@@ -22,7 +23,6 @@
 #include <stdbool.h>
 
 #include "console_mux.h"
-#include "pl011_regs.h"
 #include "vuart_internal.h"
 
 static const uint8_t periph_id[UARTID_COUNT] = PL011_PERIPH_ID;

@@ -19,20 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* ESR_EL1 fields (Arm ARM D17.2.40). */
-#define ESR_EC_SHIFT 26
-#define ESR_EC_MASK 0x3fULL
-#define ESR_EC(esr) (((esr) >> ESR_EC_SHIFT) & ESR_EC_MASK)
-#define ESR_EC_UNKNOWN 0x00ULL
-#define ESR_EC_IABT_CUR 0x21ULL   /* instruction abort, same EL */
-#define ESR_EC_DABT_CUR 0x25ULL   /* data abort, same EL */
-#define ESR_ISS_FSC_MASK 0x3fULL  /* DFSC / IFSC */
-#define ESR_ISS_WNR (1ULL << 6)   /* data abort caused by a write */
-#define ESR_ISS_FNV (1ULL << 10)  /* FAR not valid */
-/* Fault status codes (DFSC/IFSC). */
-#define ESR_FSC_TRANS_L0 0x04ULL  /* translation fault, levels 0..3 = 0x04..0x07 */
-#define ESR_FSC_TRANS_L3 0x07ULL
-#define ESR_FSC_SEA 0x10ULL       /* synchronous external abort */
+#include <monadic/regs/esr.h>   /* ESR_EL1 has ESR_EL2's layout */
 
 struct guest_fault {
 	uint64_t esr;

@@ -14,6 +14,7 @@
 #ifndef MONADIC_HAL_GIC_H
 #define MONADIC_HAL_GIC_H
 
+#include <monadic/regs/gicv3.h>
 #include <stdint.h>
 
 /* ICH_LR<n>_EL2: one virtual interrupt per list register. */
@@ -35,32 +36,6 @@
 
 /* ICH_VTR_EL2: ListRegs [4:0] = number of list registers - 1. */
 #define ICH_VTR_LISTREGS_MASK 0x1fULL
-
-/* ICC_SGI1R_EL1 (written by the hypervisor, and trapped from guests). */
-#define ICC_SGI1R_TARGETS_MASK 0xffffULL     /* TargetList [15:0]: Aff0 = RS*16 + bit */
-#define ICC_SGI1R_AFF1_SHIFT 16
-#define ICC_SGI1R_INTID_SHIFT 24             /* INTID [27:24] */
-#define ICC_SGI1R_INTID_MASK 0xfULL
-#define ICC_SGI1R_AFF2_SHIFT 32
-#define ICC_SGI1R_IRM (1ULL << 40)           /* all PEs but the sender */
-#define ICC_SGI1R_RS_SHIFT 44                /* RS [47:44]: TargetList range */
-#define ICC_SGI1R_AFF3_SHIFT 48
-#define ICC_SGI1R_AFF_MASK 0xffULL
-#define ICC_SGI1R_RS_MASK 0xfULL
-#define ICC_SGI1R_TARGETS_PER_RS 16
-
-/* ICC_SRE_EL2. */
-#define ICC_SRE_EL2_SRE (1ULL << 0)     /* EL2 uses the system registers */
-#define ICC_SRE_EL2_ENABLE (1ULL << 3)  /* EL1 may access ICC_SRE_EL1 */
-
-/* ICC_CTLR_EL1. */
-#define ICC_CTLR_EOIMODE (1ULL << 1)    /* EOIR drops priority only; DIR deactivates */
-
-/* ICC_IGRPEN1_EL1. */
-#define ICC_IGRPEN1_ENABLE (1ULL << 0)
-
-/* ICC_IAR1_EL1: INTID [23:0]. */
-#define ICC_IAR1_INTID_MASK 0xffffffULL
 
 /* Physical CPU interface. Each write is complete (synchronized) on return. */
 uint32_t hal_gic_ack(void);                   /* read ICC_IAR1_EL1 */

@@ -4,7 +4,7 @@
 #include "fake.h"
 #include "unit.h"
 
-#include <monadic/irqchip.h>
+#include <monadic/regs/gicv3.h>
 
 #define D(off) (FAKE_GICD_IPA + (off))
 

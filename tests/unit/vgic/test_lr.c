@@ -6,7 +6,7 @@
 #include "unit.h"
 
 #include <monadic/hal/gic.h>
-#include <monadic/irqchip.h>
+#include <monadic/regs/gicv3.h>
 
 #define D(off) (FAKE_GICD_IPA + (off))
 #define SGI(vcpu, off) (FAKE_GICR_IPA + (uint64_t)(vcpu) * 0x20000 + 0x10000 + (off))

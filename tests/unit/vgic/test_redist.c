@@ -4,7 +4,7 @@
 #include "fake.h"
 #include "unit.h"
 
-#include <monadic/irqchip.h>
+#include <monadic/regs/gicv3.h>
 
 #define RD(vcpu, off) (FAKE_GICR_IPA + (uint64_t)(vcpu) * 0x20000 + (off))
 #define SGI(vcpu, off) (RD(vcpu, 0x10000) + (off))

@@ -128,10 +128,5 @@
 /* DAIF bits for msr daifset. */
 #define DAIF_ALL 0xf
 
-/* ESR_ELx (D19 ESR_EL2): EC [31:26], IL [25], ISS [24:0]. */
-#define ESR_EC_SHIFT 26
-#define ESR_EC_MASK 0x3fUL
-#define ESR_IL BIT(25)
-#define ESR_ISS_MASK 0x1ffffffUL
 
 #endif

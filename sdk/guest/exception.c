@@ -141,9 +141,9 @@ bool guest_fault_is_abort_at(const struct guest_fault *f, uintptr_t addr,
 
 	if (ESR_EC(f->esr) != (instruction ? ESR_EC_IABT_CUR : ESR_EC_DABT_CUR))
 		return false;
-	if (!translation && fsc != ESR_FSC_SEA)
+	if (!translation && fsc != ESR_FSC_SYNC_EXTERNAL)
 		return false;
-	if (!instruction && !!(f->esr & ESR_ISS_WNR) != write)
+	if (!instruction && !!(f->esr & ESR_ISS_DABT_WNR) != write)
 		return false;
-	return (f->esr & ESR_ISS_FNV) || f->far == addr;
+	return (f->esr & ESR_ISS_ABT_FNV) || f->far == addr;
 }

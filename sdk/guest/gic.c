@@ -7,61 +7,15 @@
 #include <monadic/guest/cpu.h>
 #include <monadic/guest/gic.h>
 #include <monadic/guest/sysreg.h>
+#include <monadic/regs/gicv3.h>
 #include <stddef.h>
 
-/* Distributor (IHI 0069H 12.9). */
-#define GICD_CTLR 0x0000U
-#define GICD_CTLR_ENABLE_GRP1 (1U << 1)   /* EnableGrp1 (DS=1) / EnableGrp1A (NS view) */
-#define GICD_CTLR_ARE (1U << 4)           /* ARE (DS=1) / ARE_NS (NS view) */
-#define GICD_CTLR_RWP (1U << 31)
-#define GICD_IGROUPR 0x0080U
-#define GICD_ISENABLER 0x0100U
-#define GICD_ICENABLER 0x0180U
-#define GICD_ISPENDR 0x0200U
-#define GICD_IPRIORITYR 0x0400U
-#define GICD_ICFGR 0x0C00U
-#define GICD_IROUTER 0x6000U
-
-/* Redistributor: RD_base frame, then the SGI_base frame 64 KiB above;
- * 128 KiB per CPU in CPU order (the guest machine's contract). */
-#define GICR_STRIDE 0x20000UL
-#define GICR_SGI_OFFSET 0x10000UL
-#define GICR_CTLR 0x0000U
-#define GICR_CTLR_RWP (1U << 3)
-#define GICR_WAKER 0x0014U
-#define GICR_WAKER_PROCESSOR_SLEEP (1U << 1)
-#define GICR_WAKER_CHILDREN_ASLEEP (1U << 2)
-/* In SGI_base, the banked copies of the distributor's registers. */
-#define GICR_IGROUPR0 0x0080U
-#define GICR_ISENABLER0 0x0100U
-#define GICR_ICENABLER0 0x0180U
-#define GICR_ISPENDR0 0x0200U
-#define GICR_IPRIORITYR 0x0400U
-#define GICR_ICFGR 0x0C00U
-
 /* Field geometry shared by the distributor and redistributor arrays. */
-#define BITS_PER_REG 32U
+#define BITS_PER_REG GIC_INTIDS_PER_REG
 #define PRIO_PER_REG 4U
 #define PRIO_SHIFT 8U
 #define PRIO_MASK 0xffU
-#define CFG_PER_REG 16U
-#define CFG_EDGE 0x2U         /* Int_config[1]: edge-triggered */
-#define CFG_SHIFT 2U
-
-/* CPU interface system registers (IHI 0069H 12.2). */
-#define ICC_SRE_SRE (1ULL << 0)
-#define ICC_CTLR_EOIMODE (1ULL << 1)
-#define ICC_PMR_ALL 0xffULL   /* let every priority through */
-#define ICC_IGRPEN1_ENABLE (1ULL << 0)
-#define ICC_IAR_INTID_MASK 0xffffffULL
-#define ICC_SGI1R_AFF1_SHIFT 16
-#define ICC_SGI1R_INTID_SHIFT 24
-#define ICC_SGI1R_AFF2_SHIFT 32
-#define ICC_SGI1R_AFF3_SHIFT 48
-#define GIC_SGI_TARGETS_PER_RS 16U
-
-/* GICD_IROUTER: Aff0..Aff2 in bits [23:0], Aff3 in [39:32], IRM bit 31 = 0. */
-#define IROUTER_AFF0_MASK 0xffULL
+#define CFG_PER_REG (32U / GIC_ICFGR_FIELD_BITS)
 
 struct handler {
 	guest_irq_fn fn;
@@ -117,9 +71,9 @@ void guest_gic_init(void)
 	if (cpu == 0) {
 		/* Affinity routing first (it changes the register layout),
 		 * then Group 1; each write completes before the next. */
-		*gicd(GICD_CTLR) = GICD_CTLR_ARE;
+		*gicd(GICD_CTLR) = GICD_CTLR_ARE_NS;
 		gicd_wait_rwp();
-		*gicd(GICD_CTLR) = GICD_CTLR_ARE | GICD_CTLR_ENABLE_GRP1;
+		*gicd(GICD_CTLR) = GICD_CTLR_ARE_NS | GICD_CTLR_ENABLE_G1;
 		gicd_wait_rwp();
 	}
 
@@ -128,7 +82,7 @@ void guest_gic_init(void)
 	while (*gicr(cpu, GICR_WAKER) & GICR_WAKER_CHILDREN_ASLEEP)
 		;
 
-	guest_write_sysreg(icc_sre_el1, guest_read_sysreg(icc_sre_el1) | ICC_SRE_SRE);
+	guest_write_sysreg(icc_sre_el1, guest_read_sysreg(icc_sre_el1) | ICC_SRE_EL1_SRE);
 	guest_isb();
 	guest_write_sysreg(icc_pmr_el1, ICC_PMR_ALL);
 	guest_write_sysreg(icc_bpr1_el1, 0);
@@ -153,22 +107,22 @@ void guest_irq_route(unsigned int intid, unsigned int cpu)
 		return;
 	volatile uint64_t *r = (volatile uint64_t *)(GUEST_GICD_BASE + GICD_IROUTER + 8U * intid);
 
-	*r = guest_cpu_mpidr(cpu) & IROUTER_AFF0_MASK;
+	*r = guest_cpu_mpidr(cpu) & GICD_IROUTER_AFF0_MASK;
 }
 
 void guest_irq_enable(unsigned int intid, uint8_t prio, bool edge)
 {
 	unsigned int bit = intid % BITS_PER_REG;
 	unsigned int prio_shift = (intid % PRIO_PER_REG) * PRIO_SHIFT;
-	unsigned int cfg_shift = (intid % CFG_PER_REG) * CFG_SHIFT;
+	unsigned int cfg_shift = (intid % CFG_PER_REG) * GIC_ICFGR_FIELD_BITS;
 
 	/* Group 1, so it is signalled as an IRQ. */
 	rmw(field_reg(intid, GICD_IGROUPR, GICR_IGROUPR0, BITS_PER_REG), 1U << bit, 1U << bit);
-	rmw(field_reg(intid, GICD_IPRIORITYR, GICR_IPRIORITYR, PRIO_PER_REG),
+	rmw(field_reg(intid, GICD_IPRIORITYR, GICR_IPRIORITYR0, PRIO_PER_REG),
 	    PRIO_MASK << prio_shift, (uint32_t)prio << prio_shift);
 	if (intid >= GIC_SGI_COUNT)
-		rmw(field_reg(intid, GICD_ICFGR, GICR_ICFGR, CFG_PER_REG),
-		    CFG_EDGE << cfg_shift, edge ? CFG_EDGE << cfg_shift : 0);
+		rmw(field_reg(intid, GICD_ICFGR, GICR_ICFGR0, CFG_PER_REG),
+		    GIC_ICFGR_EDGE << cfg_shift, edge ? GIC_ICFGR_EDGE << cfg_shift : 0);
 	guest_irq_route(intid, guest_cpu_index());
 	/* ISENABLER is write-1-to-set: no read-modify-write. */
 	*field_reg(intid, GICD_ISENABLER, GICR_ISENABLER0, BITS_PER_REG) = 1U << bit;
@@ -198,7 +152,7 @@ void guest_sgi_send(unsigned int intid, unsigned int cpu)
 	uint64_t mpidr = guest_cpu_mpidr(cpu);
 	/* TargetList is a bitmap of Aff0 values 0..15 within Aff3.Aff2.Aff1
 	 * (RangeSelector 0): enough for GUEST_MAX_CPUS. */
-	uint64_t v = (1ULL << ((mpidr & MPIDR_AFF_FIELD_MASK) % GIC_SGI_TARGETS_PER_RS)) |
+	uint64_t v = (1ULL << ((mpidr & MPIDR_AFF_FIELD_MASK) % ICC_SGI1R_TARGETS_PER_RS)) |
 		     (((mpidr >> MPIDR_AFF1_SHIFT) & MPIDR_AFF_FIELD_MASK) << ICC_SGI1R_AFF1_SHIFT) |
 		     ((uint64_t)(intid % GIC_SGI_COUNT) << ICC_SGI1R_INTID_SHIFT) |
 		     (((mpidr >> MPIDR_AFF2_SHIFT) & MPIDR_AFF_FIELD_MASK) << ICC_SGI1R_AFF2_SHIFT) |
@@ -214,7 +168,7 @@ void guest_irq_dispatch(void)
 {
 	for (;;) {
 		uint64_t iar = guest_read_sysreg(icc_iar1_el1);
-		unsigned int intid = (unsigned int)(iar & ICC_IAR_INTID_MASK);
+		unsigned int intid = (unsigned int)(iar & ICC_IAR1_INTID_MASK);
 
 		if (intid == GIC_INTID_SPURIOUS)
 			return;

@@ -10,13 +10,9 @@
 
 #include <monadic/guest/console.h>
 #include <monadic/guest/cpu.h>
+#include <monadic/regs/pl011.h>
 #include <stdint.h>
 
-#define PL011_DR 0x00U
-#define PL011_FR 0x18U
-#define PL011_FR_TXFF (1U << 5)
-#define PL011_FR_RXFE (1U << 4)
-#define PL011_DR_DATA 0xffU
 
 static struct guest_bakery console_bakery;
 /* Lock depth per CPU: the console lock is recursive on one CPU so a
@@ -30,16 +26,16 @@ static volatile uint32_t *pl011_reg(unsigned int off)
 
 static void pl011_putc(char c)
 {
-	while (*pl011_reg(PL011_FR) & PL011_FR_TXFF)
+	while (*pl011_reg(UARTFR) & UARTFR_TXFF)
 		;
-	*pl011_reg(PL011_DR) = (uint32_t)(unsigned char)c;
+	*pl011_reg(UARTDR) = (uint32_t)(unsigned char)c;
 }
 
 int guest_getc(void)
 {
-	if (*pl011_reg(PL011_FR) & PL011_FR_RXFE)
+	if (*pl011_reg(UARTFR) & UARTFR_RXFE)
 		return -1;
-	return (int)(*pl011_reg(PL011_DR) & PL011_DR_DATA);
+	return (int)(*pl011_reg(UARTDR) & UARTDR_DATA);
 }
 
 void guest_console_lock(void)

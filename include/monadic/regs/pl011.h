@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
 /*
- * The PL011 programmer's model the emulation presents: register offsets,
- * bits and reset values from the PrimeCell UART (PL011) Technical
- * Reference Manual, Arm DDI 0183G, chapter 3 (Table 3-1 and 3.3.x).
+ * The PL011 programmer's model: register offsets, bits and reset values
+ * from the PrimeCell UART (PL011) Technical Reference Manual, Arm DDI
+ * 0183G, chapter 3 (Table 3-1 and 3.3.x). One map for the console driver
+ * (drivers/serial), the emulation guests see (subsys/vuart) and the guest
+ * SDK's console.
  */
-#ifndef VUART_PL011_REGS_H
-#define VUART_PL011_REGS_H
+#ifndef MONADIC_REGS_PL011_H
+#define MONADIC_REGS_PL011_H
 
 /* The register block the guest sees: one 4 KiB page (TRM 3.2). */
 #define PL011_MMIO_SIZE 0x1000U
@@ -42,6 +44,15 @@
 #define UARTFR_TXFF (1U << 5)
 #define UARTFR_RXFF (1U << 6)
 #define UARTFR_TXFE (1U << 7)
+
+/* UARTLCR_H (TRM 3.3.7): 8-bit words, FIFOs on. */
+#define UARTLCR_H_FEN (1U << 4)
+#define UARTLCR_H_WLEN_8 (3U << 5)
+
+/* UARTCR (TRM 3.3.8). */
+#define UARTCR_UARTEN (1U << 0)
+#define UARTCR_TXE (1U << 8)
+#define UARTCR_RXE (1U << 9)
 
 /* Widths of the plain storage registers (TRM 3.3.4-3.3.9, 3.3.14). */
 #define UARTILPR_MASK 0xffU
