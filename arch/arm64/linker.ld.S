@@ -52,6 +52,10 @@ SECTIONS
 		. = ALIGN(16);
 		__bss_end = .;
 	}
+	/* Not zeroed at boot (monadic/noinit.h): pools cleared piecewise. */
+	.noinit (NOLOAD) : ALIGN(PAGE) {
+		*(.noinit .noinit.*)
+	}
 	. = ALIGN(PAGE);
 	__image_end = .;
 

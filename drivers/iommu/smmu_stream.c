@@ -13,6 +13,7 @@
 
 #include <monadic/iommu.h>
 #include <monadic/errno.h>
+#include <monadic/noinit.h>
 #include <monadic/mm/stage2.h>
 #include <monadic/mm/stage2_regs.h>
 
@@ -33,8 +34,9 @@
 _Static_assert(CONFIG_SMMUV3_MAX_SID_BITS >= STRTAB_SPLIT, "SMMUV3_MAX_SID_BITS < split");
 
 /* Level-2 tables (and the linear table) are aligned to their size. */
-static _Alignas(L2_SIZE) uint64_t l2_tables[CONFIG_SMMUV3_L2_TABLES][L2_STES][STE_DWORDS];
-static _Alignas(L1_ALIGN) uint64_t l1_table[L1_ENTRIES];
+/* Cleared when put to use (stream_table_init, l2_for). */
+static _Alignas(L2_SIZE) uint64_t l2_tables[CONFIG_SMMUV3_L2_TABLES][L2_STES][STE_DWORDS] MHV_NOINIT;
+static _Alignas(L1_ALIGN) uint64_t l1_table[L1_ENTRIES] MHV_NOINIT;
 static unsigned int l2_used;
 static bool two_level;
 
@@ -47,7 +49,7 @@ struct stream_slot {
 	uint16_t asid;
 	struct smmu_s1 s1;
 };
-static _Alignas(CD_SIZE) uint64_t cds[CONFIG_SMMUV3_MAX_STREAMS][CD_DWORDS];
+static _Alignas(CD_SIZE) uint64_t cds[CONFIG_SMMUV3_MAX_STREAMS][CD_DWORDS] MHV_NOINIT;  /* cleared per slot */
 static struct stream_slot slots[CONFIG_SMMUV3_MAX_STREAMS];
 S2_POOL_DEFINE(s1_pages, CONFIG_SMMUV3_S1_POOL_PAGES);
 static struct smmu_pt_pool s1_pool;

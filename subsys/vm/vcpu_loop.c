@@ -27,7 +27,7 @@ void vcpu_power_on(struct vcpu *v, uint64_t entry, uint64_t arg0)
 
 void vcpu_kick(struct vcpu *v)
 {
-	hal_cpu_send_event();  /* a pCPU waiting for its vCPU to be powered on */
+	hal_cpu_send_event();  /* a pCPU waiting in WFE (no GIC) for its vCPU */
 #ifdef CONFIG_GICV3
 	if (v->pcpu != hal_cpu_index())
 		irq_send_sgi(IRQ_SGI_KICK, v->pcpu);  /* a pCPU in the guest, or in WFI */
@@ -90,7 +90,10 @@ void vm_stop(struct vm *vm, enum vm_state why)
 	}
 }
 
-/* Wait until the vCPU is powered on (or its VM stops: false). */
+/* Wait until the vCPU is powered on (or its VM stops: false). The pCPU
+ * sleeps in WFI: CPU_ON and a VM's stop kick it with an SGI, which stays
+ * pending if it comes before the WFI. (A WFE loop would do too, but QEMU
+ * runs WFE as a busy loop, taking a host CPU from the running vCPUs.) */
 static bool wait_power_on(struct vcpu *v)
 {
 	for (;;) {
@@ -102,7 +105,12 @@ static bool wait_power_on(struct vcpu *v)
 			atomic_store(&v->power, VCPU_ON);
 			return true;
 		}
-		hal_cpu_wait_event();
+#ifdef CONFIG_GICV3
+		hal_cpu_wait_interrupt();
+		vm_take_irqs(NULL);
+#else
+		hal_cpu_wait_event();  /* no kick SGI without a GIC: vcpu_kick's event */
+#endif
 	}
 }
 
@@ -111,8 +119,12 @@ static bool wait_power_on(struct vcpu *v)
 static _Noreturn void idle(void)
 {
 	for (;;) {
+#ifdef CONFIG_GICV3
 		hal_cpu_wait_interrupt();
 		vm_take_irqs(NULL);
+#else
+		hal_cpu_wait_event();  /* no kick SGI without a GIC: vcpu_kick's event */
+#endif
 	}
 }
 

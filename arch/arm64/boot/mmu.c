@@ -22,6 +22,7 @@
 #include <arch/sysreg.h>
 #include <monadic/devicetree.h>
 #include <monadic/mmu_state.h>
+#include <monadic/noinit.h>
 #include <monadic/printk.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -57,7 +58,8 @@
 
 extern char __image_start[], __text_end[], __rodata_end[], __image_end[];
 
-static uint64_t pt_pool[CONFIG_EL2_PT_PAGES][ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+/* pt_alloc clears each table it hands out. */
+static uint64_t pt_pool[CONFIG_EL2_PT_PAGES][ENTRIES] __attribute__((aligned(PAGE_SIZE))) MHV_NOINIT;
 static unsigned int pt_used;
 static bool pt_exhausted;
 

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include <monadic/errno.h>
+#include <monadic/noinit.h>
 #include <monadic/mm/stage2_desc.h>
 
 /* ---- Table pool -------------------------------------------------------- */
@@ -33,8 +34,9 @@ typedef struct s2_table {
 	_Alignas(S2_GRANULE_SIZE) uint64_t desc[S2_PTRS_PER_TABLE];
 } s2_table_t;
 
-/* Static storage for a pool: S2_POOL_DEFINE(vm0_tables, CONFIG_MM_STAGE2_POOL_PAGES); */
-#define S2_POOL_DEFINE(name, npages) static s2_table_t name[(npages)]
+/* Static storage for a pool: S2_POOL_DEFINE(vm0_tables, CONFIG_MM_STAGE2_POOL_PAGES);
+ * not zeroed at boot: s2_pool_alloc clears each table it hands out. */
+#define S2_POOL_DEFINE(name, npages) static s2_table_t name[(npages)] MHV_NOINIT
 
 struct s2_pool {
 	s2_table_t *pages;
