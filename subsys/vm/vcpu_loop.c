@@ -90,6 +90,18 @@ void vm_stop(struct vm *vm, enum vm_state why)
 	}
 }
 
+/* Sleep until an interrupt (a kick SGI, a device routed here) comes, and
+ * serve it. */
+static void sleep_until_kicked(void)
+{
+#ifdef CONFIG_GICV3
+	hal_cpu_wait_interrupt();
+	vm_take_irqs(NULL);
+#else
+	hal_cpu_wait_event();  /* no kick SGI without a GIC: vcpu_kick's event */
+#endif
+}
+
 /* Wait until the vCPU is powered on (or its VM stops: false). The pCPU
  * sleeps in WFI: CPU_ON and a VM's stop kick it with an SGI, which stays
  * pending if it comes before the WFI. (A WFE loop would do too, but QEMU
@@ -105,12 +117,7 @@ static bool wait_power_on(struct vcpu *v)
 			atomic_store(&v->power, VCPU_ON);
 			return true;
 		}
-#ifdef CONFIG_GICV3
-		hal_cpu_wait_interrupt();
-		vm_take_irqs(NULL);
-#else
-		hal_cpu_wait_event();  /* no kick SGI without a GIC: vcpu_kick's event */
-#endif
+		sleep_until_kicked();
 	}
 }
 
@@ -119,12 +126,7 @@ static bool wait_power_on(struct vcpu *v)
 static _Noreturn void idle(void)
 {
 	for (;;) {
-#ifdef CONFIG_GICV3
-		hal_cpu_wait_interrupt();
-		vm_take_irqs(NULL);
-#else
-		hal_cpu_wait_event();  /* no kick SGI without a GIC: vcpu_kick's event */
-#endif
+		sleep_until_kicked();
 	}
 }
 
