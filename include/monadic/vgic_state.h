@@ -34,6 +34,10 @@ struct vgic_dist {
 	struct vgic_irq spis[VGIC_NR_SPIS];  /* INTID 32 + i */
 	uint32_t gen;                        /* bumped by every change of interrupt state */
 	uint64_t irouter[VGIC_NR_SPIS];      /* GICD_IROUTER<32 + i> */
+	/* SPIs pending or active (bit i: INTID 32 + i): what the list
+	 * registers are chosen from, so choosing costs what is live, not
+	 * how many SPIs the VM has. */
+	uint64_t spi_live[(VGIC_NR_SPIS + 63) / 64];
 };
 
 struct vgic_vcpu {
@@ -43,6 +47,7 @@ struct vgic_vcpu {
 	uint8_t nr_lrs;                   /* list registers the pCPU implements */
 	bool asleep;                      /* GICR_WAKER.ProcessorSleep */
 	uint32_t hw_lines;                /* private INTIDs ever injected HW-linked (its timers) */
+	uint32_t live;                    /* private INTIDs pending or active (as spi_live) */
 	uint32_t flushed_gen;             /* vgic_dist.gen when the LRs were last chosen */
 };
 

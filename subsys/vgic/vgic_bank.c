@@ -70,10 +70,12 @@ static void bits_access(struct vm *vm, struct vcpu *vcpu, const struct bit_reg *
 				a->value |= 1ULL << i;
 		} else if (bit && r->op == BIT_SET) {
 			irq->flags |= r->flag;
+			vgic_irq_track(vm, vcpu, first + i, irq);
 			if (vgic_irq_deliverable(vm, irq))
 				*kick |= vgic_irq_vcpu_mask(vm, vcpu, first + i);
 		} else if (bit && r->op == BIT_CLEAR) {
 			irq->flags &= (uint8_t)~r->flag;
+			vgic_irq_track(vm, vcpu, first + i, irq);
 		}
 	}
 }

@@ -111,7 +111,7 @@ int vgic_dist_mmio(struct vcpu *vcpu, struct mmio_access *access, void *priv)
 	else if (!vgic_bank_access(vm, NULL, off, access, &kick))
 		misc_access(vm, access, &kick);
 	if (access->write)
-		vm->vgic.gen++;
+		vgic_changed(vm);
 	spin_unlock(&vm->vgic.lock);
 
 	vgic_kick(vm, kick);

@@ -47,6 +47,8 @@ int vgic_vm_init(struct vm *vm)
 		d->spis[i] = (struct vgic_irq){ 0 };
 		d->irouter[i] = 0;
 	}
+	for (unsigned int i = 0; i < sizeof(d->spi_live) / sizeof(d->spi_live[0]); i++)
+		d->spi_live[i] = 0;
 	return 0;
 }
 
@@ -63,6 +65,8 @@ void vgic_vcpu_init(struct vcpu *vcpu)
 		v->private_irqs[i] = (struct vgic_irq){ .flags = sgi };
 	}
 	v->lrs_used = 0;
+	v->live = 0;
+	v->hw_lines = 0;
 	v->nr_lrs = (uint8_t)(lrs < VGIC_MAX_LRS ? lrs : VGIC_MAX_LRS);
 	v->asleep = true;
 }

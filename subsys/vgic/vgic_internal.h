@@ -6,6 +6,7 @@
 
 #include <monadic/vgic.h>
 #include <monadic/vm/mmio.h>
+#include <monadic/vm/vm.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -34,6 +35,23 @@
  */
 struct vgic_irq *vgic_irq_get(struct vm *vm, struct vcpu *vcpu, uint32_t intid);
 int vgic_spi_target(const struct vm *vm, uint32_t intid);
+/* Any change of interrupt state bumps the VM's generation (under the
+ * lock); a flush compares it, without the lock, with what it last saw. */
+static inline void vgic_changed(struct vm *vm)
+{
+	__atomic_store_n(&vm->vgic.gen, vm->vgic.gen + 1, __ATOMIC_RELEASE);
+}
+
+static inline uint32_t vgic_gen(struct vm *vm)
+{
+	return __atomic_load_n(&vm->vgic.gen, __ATOMIC_ACQUIRE);
+}
+
+/* After a change of irq->flags: keep the live bitmaps (interrupts with a
+ * pending or active state) in step. 'vcpu' owns a private INTID. */
+void vgic_irq_track(struct vm *vm, struct vcpu *vcpu, uint32_t intid,
+		    const struct vgic_irq *irq);
+
 /* Whether it could be taken now: pending, enabled, distributor on. */
 bool vgic_irq_deliverable(const struct vm *vm, const struct vgic_irq *irq);
 /* The vCPUs (bitmask of indexes) an interrupt of 'vcpu'/'intid' concerns. */

@@ -36,6 +36,26 @@ int vgic_spi_target(const struct vm *vm, uint32_t intid)
 	return (int)aff0;
 }
 
+void vgic_irq_track(struct vm *vm, struct vcpu *vcpu, uint32_t intid,
+		    const struct vgic_irq *irq)
+{
+	bool live = (irq->flags & (VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE)) != 0;
+
+	if (intid < VGIC_NR_PRIVATE) {
+		uint32_t bit = 1U << intid;
+
+		uint32_t now = live ? vcpu->vgic.live | bit : vcpu->vgic.live & ~bit;
+
+		__atomic_store_n(&vcpu->vgic.live, now, __ATOMIC_RELAXED);  /* vgic_sync peeks */
+		return;
+	}
+	uint32_t i = intid - VGIC_SPI_BASE;
+	uint64_t bit = 1ULL << (i % 64);
+	uint64_t *word = &vm->vgic.spi_live[i / 64];
+
+	*word = live ? *word | bit : *word & ~bit;
+}
+
 bool vgic_irq_deliverable(const struct vm *vm, const struct vgic_irq *irq)
 {
 	const uint8_t both = VGIC_IRQ_PENDING | VGIC_IRQ_ENABLED;
@@ -78,10 +98,11 @@ void vgic_inject(struct vm *vm, struct vcpu *vcpu, uint32_t intid, uint32_t hw_i
 	uint32_t kick = 0;
 
 	spin_lock(&vm->vgic.lock);
-	vm->vgic.gen++;
+	vgic_changed(vm);
 	irq = vgic_irq_get(vm, vcpu, intid);
 	if (irq) {
 		irq->flags |= VGIC_IRQ_PENDING;
+		vgic_irq_track(vm, vcpu, intid, irq);
 		irq->hw_intid = (uint16_t)(hw_intid & ICH_LR_PINTID_MASK);
 		if (hw_intid != 0 && intid < VGIC_NR_PRIVATE)
 			vcpu->vgic.hw_lines |= 1U << intid;

@@ -57,7 +57,7 @@ static void sync_locked(struct vcpu *vcpu)
 	struct vgic_vcpu *v = &vcpu->vgic;
 
 	if (v->lrs_used != 0)
-		vcpu->vm->vgic.gen++;  /* the guest may have acknowledged or deactivated */
+		vgic_changed(vcpu->vm);  /* the guest may have acknowledged or deactivated */
 	for (unsigned int n = 0; n < v->lrs_used; n++) {
 		uint64_t state = hal_gic_read_lr(n) >> ICH_LR_STATE_SHIFT & ICH_LR_STATE_MASK;
 		struct vgic_irq *irq = vgic_irq_get(vcpu->vm, vcpu, v->lr_intid[n]);
@@ -72,6 +72,7 @@ static void sync_locked(struct vcpu *vcpu)
 		else
 			irq->flags &= (uint8_t)~VGIC_IRQ_ACTIVE;
 		irq->flags &= (uint8_t)~VGIC_IRQ_IN_LR;
+		vgic_irq_track(vcpu->vm, vcpu, v->lr_intid[n], irq);
 		hal_gic_write_lr(n, 0);
 	}
 	v->lrs_used = 0;
@@ -96,7 +97,8 @@ static void resample_lines(struct vcpu *vcpu)
 		    hal_vcpu_line_asserted(intid))
 			continue;
 		irq->flags &= (uint8_t)~VGIC_IRQ_PENDING;
-		vcpu->vm->vgic.gen++;
+		vgic_irq_track(vcpu->vm, vcpu, intid, irq);
+		vgic_changed(vcpu->vm);
 		hal_gic_deactivate(irq->hw_intid);
 	}
 }
@@ -104,7 +106,14 @@ static void resample_lines(struct vcpu *vcpu)
 void vgic_sync(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
+	struct vgic_vcpu *v = &vcpu->vgic;
 
+	/* Most exits: no list register was loaded and no timer interrupt
+	 * waits to be re-sampled. lrs_used is this pCPU's own; the live bits
+	 * of the timers change only here or on this pCPU's injections. */
+	if (v->lrs_used == 0 &&
+	    !(__atomic_load_n(&v->live, __ATOMIC_RELAXED) & v->hw_lines))
+		return;
 	spin_lock(&vm->vgic.lock);
 	sync_locked(vcpu);
 	resample_lines(vcpu);
@@ -145,26 +154,58 @@ static uint32_t lr_order(const struct vgic_irq *irq)
 	return ((irq->flags & VGIC_IRQ_ACTIVE) ? 0 : ORDER_PENDING_ONLY) | irq->priority;
 }
 
+/* Calls fn for each live interrupt (pending or active) of the vCPU: its
+ * SGIs and PPIs, and the VM's SPIs routed to it; stops when fn returns
+ * false. Costs what is live, however many SPIs the VM has. */
+typedef bool (*live_fn)(struct vcpu *vcpu, uint32_t intid, struct vgic_irq *irq, void *arg);
+
+static void for_each_live(struct vcpu *vcpu, live_fn fn, void *arg)
+{
+	struct vm *vm = vcpu->vm;
+
+	for (uint32_t bits = vcpu->vgic.live; bits != 0; bits &= bits - 1) {
+		uint32_t intid = (uint32_t)__builtin_ctz(bits);
+
+		if (!fn(vcpu, intid, &vcpu->vgic.private_irqs[intid], arg))
+			return;
+	}
+	for (uint32_t w = 0; w < sizeof(vm->vgic.spi_live) / sizeof(vm->vgic.spi_live[0]); w++) {
+		for (uint64_t bits = vm->vgic.spi_live[w]; bits != 0; bits &= bits - 1) {
+			uint32_t intid = VGIC_SPI_BASE + w * 64 + (uint32_t)__builtin_ctzll(bits);
+
+			if (vgic_spi_target(vm, intid) != (int)vcpu->index)
+				continue;
+			if (!fn(vcpu, intid, &vm->vgic.spis[intid - VGIC_SPI_BASE], arg))
+				return;
+		}
+	}
+}
+
+struct collection {
+	struct lr_pick *picks;
+	unsigned int n;
+	bool all_fit;
+};
+
+static bool collect_one(struct vcpu *vcpu, uint32_t intid, struct vgic_irq *irq, void *arg)
+{
+	struct collection *c = arg;
+
+	if (wants_lr(vcpu->vm, irq) &&
+	    !pick_insert(c->picks, &c->n, vcpu->vgic.nr_lrs, intid, lr_order(irq)))
+		c->all_fit = false;
+	return true;
+}
+
 /* The vCPU's interrupts that want a list register, best first; false if
  * some were left out. */
 static bool collect(struct vcpu *vcpu, struct lr_pick *picks, unsigned int *n)
 {
-	struct vm *vm = vcpu->vm;
-	bool all_fit = true;
+	struct collection c = { picks, 0, true };
 
-	for (uint32_t intid = 0; intid < VGIC_NR_INTIDS; intid++) {
-		const struct vgic_irq *irq = vgic_irq_get(vm, vcpu, intid);
-
-		/* Most interrupts are idle: rule them out before the routing. */
-		if (!(irq->flags & (VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE)))
-			continue;
-		if (intid >= VGIC_SPI_BASE && vgic_spi_target(vm, intid) != (int)vcpu->index)
-			continue;
-		if (wants_lr(vm, irq) &&
-		    !pick_insert(picks, n, vcpu->vgic.nr_lrs, intid, lr_order(irq)))
-			all_fit = false;
-	}
-	return all_fit;
+	for_each_live(vcpu, collect_one, &c);
+	*n = c.n;
+	return c.all_fit;
 }
 
 void vgic_flush(struct vcpu *vcpu)
@@ -175,16 +216,17 @@ void vgic_flush(struct vcpu *vcpu)
 	unsigned int n = 0;
 	bool all_fit;
 
-	spin_lock(&vm->vgic.lock);
-	sync_locked(vcpu);  /* no-op after vgic_sync; makes a flush on its own safe */
-	/* The hot path of every exit: nothing changed since the last choice
-	 * and nothing is in the list registers, so nothing can want one. */
-	if (v->flushed_gen == vm->vgic.gen) {
+	/* The hot path of every exit, without the lock: nothing is in the
+	 * list registers and nothing changed since the last choice. Another
+	 * pCPU changes the state under the lock and then kicks this one, so
+	 * a change this misses makes the guest exit again at once. */
+	if (v->lrs_used == 0 && v->flushed_gen == vgic_gen(vm)) {
 		hal_gic_write_hcr(ICH_HCR_EN);
-		spin_unlock(&vm->vgic.lock);
 		return;
 	}
-	v->flushed_gen = vm->vgic.gen;
+	spin_lock(&vm->vgic.lock);
+	sync_locked(vcpu);  /* no-op after vgic_sync; makes a flush on its own safe */
+	v->flushed_gen = vgic_gen(vm);
 	all_fit = collect(vcpu, picks, &n);
 	for (unsigned int i = 0; i < n; i++) {
 		struct vgic_irq *irq = vgic_irq_get(vm, vcpu, picks[i].intid);
@@ -193,12 +235,23 @@ void vgic_flush(struct vcpu *vcpu)
 		hal_gic_write_lr(i, lr_encode(picks[i].intid, irq, pending));
 		v->lr_intid[i] = (uint16_t)picks[i].intid;
 		irq->flags |= VGIC_IRQ_IN_LR;
-		if (pending)
+		if (pending) {
 			irq->flags &= (uint8_t)~VGIC_IRQ_PENDING;
+			vgic_irq_track(vm, vcpu, picks[i].intid, irq);
+		}
 	}
 	v->lrs_used = (uint8_t)n;
 	hal_gic_write_hcr(ICH_HCR_EN | (all_fit ? 0 : ICH_HCR_UIE));
 	spin_unlock(&vm->vgic.lock);
+}
+
+static bool find_deliverable(struct vcpu *vcpu, uint32_t intid, struct vgic_irq *irq, void *arg)
+{
+	bool *found = arg;
+
+	(void)intid;
+	*found = (irq->flags & VGIC_IRQ_PENDING) && vgic_irq_deliverable(vcpu->vm, irq);
+	return !*found;
 }
 
 bool vgic_vcpu_pending(struct vcpu *vcpu)
@@ -207,15 +260,7 @@ bool vgic_vcpu_pending(struct vcpu *vcpu)
 	bool pending = false;
 
 	spin_lock(&vm->vgic.lock);
-	for (uint32_t intid = 0; intid < VGIC_NR_INTIDS && !pending; intid++) {
-		const struct vgic_irq *irq = vgic_irq_get(vm, vcpu, intid);
-
-		if (!(irq->flags & VGIC_IRQ_PENDING))
-			continue;
-		if (intid >= VGIC_SPI_BASE && vgic_spi_target(vm, intid) != (int)vcpu->index)
-			continue;
-		pending = vgic_irq_deliverable(vm, irq);
-	}
+	for_each_live(vcpu, find_deliverable, &pending);
 	spin_unlock(&vm->vgic.lock);
 	return pending;
 }

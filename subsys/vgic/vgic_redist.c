@@ -94,7 +94,7 @@ int vgic_redist_mmio(struct vcpu *vcpu, struct mmio_access *access, void *priv)
 	else
 		vgic_bank_access(vm, rd, frame_off, access, &kick);
 	if (access->write)
-		vm->vgic.gen++;
+		vgic_changed(vm);
 	spin_unlock(&vm->vgic.lock);
 
 	vgic_kick(vm, kick);

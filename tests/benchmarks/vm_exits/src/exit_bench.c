@@ -8,6 +8,9 @@
  *   emulated MMIO read  a load of GICD_TYPER: data abort, decode, vGIC, return
  *   virtual IRQ         ICC_SGI1R_EL1 write to self until the handler runs:
  *                       trap, inject, list register, guest exception entry
+ *   virtual timer       the timer's deadline until its handler runs: the
+ *                       physical PPI's exit, injection, list register,
+ *                       guest exception entry
  */
 
 #include <monadic/guest/sdk.h>
@@ -75,6 +78,36 @@ static uint64_t loop_virq(void)
 	return sum;
 }
 
+static void on_vtimer(unsigned int intid, void *arg)
+{
+	(void)intid;
+	(void)arg;
+	irq_at = guest_counter();
+	guest_timer_set_ctl(0);
+	irq_seen = 1;
+}
+
+/* Ticks from each deadline to the handler, summed over N_TIMER expiries. */
+#define N_TIMER 2000
+#define TIMER_AHEAD_TICKS 64
+
+static uint64_t loop_vtimer(void)
+{
+	uint64_t sum = 0;
+
+	for (unsigned int i = 0; i < N_TIMER; i++) {
+		uint64_t deadline = guest_counter() + TIMER_AHEAD_TICKS;
+
+		irq_seen = 0;
+		guest_timer_set_cval(deadline);
+		guest_timer_set_ctl(CNTV_CTL_ENABLE);
+		while (!irq_seen)
+			__asm__ volatile("" ::: "memory");
+		sum += irq_at - deadline;
+	}
+	return sum;
+}
+
 int main(void)
 {
 	uint64_t base = loop_base();
@@ -91,6 +124,10 @@ int main(void)
 	__asm__ volatile("msr daifclr, #2");
 	guest_printf("BENCH virq_latency %lu instructions from SGI write to handler (N=%u)\n",
 		     (unsigned long)(insns(loop_virq()) / N), N);
+	guest_irq_connect(GUEST_VTIMER_INTID, on_vtimer, NULL);
+	guest_irq_enable(GUEST_VTIMER_INTID, 0x80, false);
+	guest_printf("BENCH vtimer_latency %lu instructions from the deadline to the handler (N=%u)\n",
+		     (unsigned long)(insns(loop_vtimer()) / N_TIMER), N_TIMER);
 	guest_hvc(MHV_HC64(MHV_HC_TRAP_STATS), 0, 0, 0);
 	return 0;
 }
