@@ -66,11 +66,15 @@ set(dtc_flags -@ -I dts -b 0 -Wno-unit_address_vs_reg -Wno-simple_bus_reg
 execute_process(
   COMMAND ${MHV_PYTHON} ${MONADIC_BASE}/scripts/dts/dtc_messages.py
           --dts-input ${dts_input} --preprocessed ${dts_pre}
-          -- ${MHV_DTC} ${dtc_flags} -O dtb -o ${MHV_BINARY_DIR}/monadic.dtb ${dts_pre}
+          -- ${MHV_DTC} ${dtc_flags} -O dtb -o ${MHV_BINARY_DIR}/monadic.dtb.new ${dts_pre}
   RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "devicetree syntax error (dtc, above)")
 endif()
+# Replaced only when it changed: the VM tables and guest DTBs generated
+# from it (cmake/vms.cmake) are then not rebuilt by every reconfigure,
+# e.g. after a Kconfig change.
+file(COPY_FILE ${MHV_BINARY_DIR}/monadic.dtb.new ${MHV_BINARY_DIR}/monadic.dtb ONLY_IF_DIFFERENT)
 
 # The same input again as DTS: annotated with source positions (-T) for
 # the generators' messages, and plain. The run above has shown dtc's
