@@ -28,11 +28,18 @@ void vuart_vm_init(struct vm *vm);
 /* A character typed for this VM (from the console multiplexer). */
 void vuart_input(struct vm *vm, char c);
 
-/* Poll the real UART and route input (on its receive interrupt, on
- * exits, and when a guest reads its emulated UARTDR); switches the real
+/* Poll the real UART and route input (on its receive interrupt, when a
+ * guest reads its emulated UARTDR, and on exits where the UART has no
+ * receive interrupt: console_mux_tick); switches the real
  * UART's receive interrupt off while the focused VM has no room, on
  * again once it has. */
 void console_mux_poll(void);
+
+/* On every interrupt exit: show the lines VMs left unfinished for long
+ * enough, and poll the real UART unless its receive interrupt brings the
+ * input (console_mux_input_by_interrupt). */
+void console_mux_tick(void);
+void console_mux_input_by_interrupt(void);
 
 /* Whether any VM has an emulated console (input has somewhere to go). */
 bool console_mux_has_vms(void);

@@ -37,6 +37,7 @@ void vm_console_input_start(void)
 	input_intid = intid;
 	irq_route_spi(intid, hal_cpu_index());
 	irq_enable(intid);
+	console_mux_input_by_interrupt();
 	console_mux_poll();  /* switches the UART's receive interrupt on */
 }
 

@@ -123,7 +123,7 @@ static void exit_irq(struct vcpu *vcpu)
 	atomic_fetch_add_explicit(&vcpu->vm->stats.irq_exits, 1, memory_order_relaxed);
 	vm_take_irqs(vcpu);
 #ifdef CONFIG_VUART
-	console_mux_poll();
+	console_mux_tick();
 #endif
 }
 

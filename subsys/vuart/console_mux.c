@@ -128,6 +128,32 @@ static void route(char c)
 	vuart_input(focus, c);
 }
 
+/* Set once the real UART's receive interrupt brings input (console_input.c
+ * in the VM core): exits then need not poll the UART. */
+static atomic_bool input_by_interrupt;
+
+void console_mux_input_by_interrupt(void)
+{
+	atomic_store_explicit(&input_by_interrupt, true, memory_order_relaxed);
+}
+
+static void flush_stale_lines(void)
+{
+	uint64_t now = hal_counter_ticks();
+
+	for (struct vm *vm = first_vm(); vm != NULL; vm = next_vm(vm))
+		vuart_flush_stale(vm, now);
+}
+
+void console_mux_tick(void)
+{
+	if (!atomic_load_explicit(&input_by_interrupt, memory_order_relaxed)) {
+		console_mux_poll();
+		return;
+	}
+	flush_stale_lines();
+}
+
 bool console_mux_has_vms(void)
 {
 	return first_vm() != NULL;
@@ -158,10 +184,7 @@ void console_mux_poll(void)
 			rx_interrupt_on = room;
 		}
 
-		uint64_t now = hal_counter_ticks();
-
-		for (struct vm *vm = first_vm(); vm != NULL; vm = next_vm(vm))
-			vuart_flush_stale(vm, now);
+		flush_stale_lines();
 	}
 	atomic_store_explicit(&polling, false, memory_order_release);
 }

@@ -137,6 +137,25 @@ static void test_paste(void)
 		  "then delivered together, after the rest");
 }
 
+/* With the receive interrupt bringing input, an exit's tick leaves the
+ * real UART alone; the interrupt's poll delivers. Last: it can't be
+ * undone. */
+static void test_tick_leaves_input_to_the_interrupt(void)
+{
+	struct vm *a = &vms[0];
+
+	console_type("k", 1);
+	console_mux_tick();
+	CHECK_STR(received(a), "k", "no receive interrupt yet: the tick polls");
+
+	console_mux_input_by_interrupt();
+	console_type("z", 1);
+	console_mux_tick();
+	CHECK_INT(reg32(a, FR) & FR_RXFE, FR_RXFE, "input by interrupt: the tick does not poll");
+	console_mux_poll();
+	CHECK_STR(received(a), "z", "the interrupt's poll delivers it");
+}
+
 int main(void)
 {
 	fake_vm(&vms[0], &cfgs[0], "a", VM_CONSOLE_EMULATED, 40);
@@ -154,5 +173,6 @@ int main(void)
 	test_switch();
 	test_rx_interrupt();
 	test_paste();
+	test_tick_leaves_input_to_the_interrupt();
 	return unit_done();
 }
