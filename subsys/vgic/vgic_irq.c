@@ -75,6 +75,9 @@ uint32_t vgic_irq_vcpu_mask(const struct vm *vm, const struct vcpu *vcpu, uint32
 
 void vgic_kick(struct vm *vm, uint32_t mask)
 {
+	if (mask == 0)
+		return;  /* most register accesses and injections: nobody to tell */
+
 	unsigned int self = hal_cpu_index();
 	bool sent = false;
 

@@ -21,11 +21,34 @@ static void count(struct vcpu *vcpu, unsigned int cls)
 
 /* An SMCCC call: function ID in register 0, arguments in 1..3, results
  * back in 0..3. */
+/* The service a function ID belongs to (SMCCC, DEN 0028, "Owning Entity
+ * Number", bits [29:24]): the Arm architecture's calls and PSCI (a
+ * standard secure service) are psci.c's, the standard hypervisor service
+ * range is Monadic's own. Going by it first keeps each call to one
+ * lookup. */
+#define SMCCC_OWNER(fn) (((fn) >> 24) & 0x3fU)
+#define SMCCC_OWNER_ARCH 0U
+#define SMCCC_OWNER_STANDARD_SECURE 4U
+#define SMCCC_OWNER_STANDARD_HYP 6U
+
 static void exit_smccc(struct vcpu *vcpu)
 {
 	uint32_t fn = (uint32_t)hal_vcpu_get_reg(vcpu, 0);
+	bool done;
 
-	if (!psci_call(vcpu, fn) && !hypercall(vcpu, fn))
+	switch (SMCCC_OWNER(fn)) {
+	case SMCCC_OWNER_ARCH:
+	case SMCCC_OWNER_STANDARD_SECURE:
+		done = psci_call(vcpu, fn);
+		break;
+	case SMCCC_OWNER_STANDARD_HYP:
+		done = hypercall(vcpu, fn);
+		break;
+	default:
+		done = false;
+		break;
+	}
+	if (!done)
 		hal_vcpu_set_reg(vcpu, 0, (uint64_t)(int64_t)SMCCC_RET_NOT_SUPPORTED);
 }
 
