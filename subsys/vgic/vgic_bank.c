@@ -123,6 +123,8 @@ static void config_access(struct vm *vm, struct vcpu *vcpu, uint32_t first,
 bool vgic_bank_access(struct vm *vm, struct vcpu *vcpu, uint64_t offset,
 		      struct mmio_access *access, uint32_t *kick)
 {
+	if (offset < GICD_IGROUPR)
+		return false;  /* CTLR, TYPER, ...: below the first bank */
 	for (unsigned int i = 0; i < sizeof(bit_regs) / sizeof(bit_regs[0]); i++) {
 		if (in_range(offset, bit_regs[i].offset, GIC_BITS_BANK_SIZE)) {
 			uint32_t first = (uint32_t)(offset - bit_regs[i].offset) * BITS_PER_BYTE;

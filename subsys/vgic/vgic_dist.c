@@ -108,8 +108,8 @@ int vgic_dist_mmio(struct vcpu *vcpu, struct mmio_access *access, void *priv)
 	spin_lock(&vm->vgic.lock);
 	if (is_irouter(off))
 		irouter_access(vm, access, &kick);
-	else if (off < GICD_IGROUPR || !vgic_bank_access(vm, NULL, off, access, &kick))
-		misc_access(vm, access, &kick);  /* the first banks start at IGROUPR */
+	else if (!vgic_bank_access(vm, NULL, off, access, &kick))
+		misc_access(vm, access, &kick);
 	if (access->write)
 		vgic_changed(vm);
 	spin_unlock(&vm->vgic.lock);

@@ -43,7 +43,6 @@ void vgic_irq_track(struct vm *vm, struct vcpu *vcpu, uint32_t intid,
 
 	if (intid < VGIC_NR_PRIVATE) {
 		uint32_t bit = 1U << intid;
-
 		uint32_t now = live ? vcpu->vgic.live | bit : vcpu->vgic.live & ~bit;
 
 		__atomic_store_n(&vcpu->vgic.live, now, __ATOMIC_RELAXED);  /* vgic_sync peeks */

@@ -19,8 +19,6 @@ static void count(struct vcpu *vcpu, unsigned int cls)
 				  memory_order_relaxed);
 }
 
-/* An SMCCC call: function ID in register 0, arguments in 1..3, results
- * back in 0..3. */
 /* The service a function ID belongs to (SMCCC, DEN 0028, "Owning Entity
  * Number", bits [29:24]): the Arm architecture's calls and PSCI (a
  * standard secure service) are psci.c's, the standard hypervisor service
@@ -31,6 +29,8 @@ static void count(struct vcpu *vcpu, unsigned int cls)
 #define SMCCC_OWNER_STANDARD_SECURE 4U
 #define SMCCC_OWNER_STANDARD_HYP 6U
 
+/* An SMCCC call: function ID in register 0, arguments in 1..3, results
+ * back in 0..3. */
 static void exit_smccc(struct vcpu *vcpu)
 {
 	uint32_t fn = (uint32_t)hal_vcpu_get_reg(vcpu, 0);

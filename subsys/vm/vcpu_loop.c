@@ -36,7 +36,6 @@ void vcpu_kick(struct vcpu *v)
 #endif
 }
 
-/* The VM's exits by class, named, as one line (lines never interleave). */
 uint64_t vm_exit_total(const struct vm *vm)
 {
 	uint64_t n = atomic_load(&vm->stats.irq_exits);
@@ -46,6 +45,7 @@ uint64_t vm_exit_total(const struct vm *vm)
 	return n;
 }
 
+/* The VM's exits by class, named, as one line (lines never interleave). */
 void vm_print_stats(const struct vm *vm)
 {
 	char line[512];

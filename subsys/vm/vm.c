@@ -125,18 +125,18 @@ void vm_load_images(struct vm *vm)
 	}
 }
 
-/* The emulated devices every VM has: the vGIC and (optionally) a PL011. */
 #ifdef CONFIG_VGIC
 static int attach_vgic(struct vm *vm)
 {
 	struct mmio_region gicd, gicr;
 	int rc = vgic_vm_init(vm);
 
-	for (unsigned int i = 0; rc == 0 && i < vm->cfg->num_vcpus; i++)
+	if (rc != 0)
+		return rc;
+	for (unsigned int i = 0; i < vm->cfg->num_vcpus; i++)
 		vgic_vcpu_init(&vm->vcpus[i]);
 	vgic_regions(vm, &gicd, &gicr);
-	if (rc == 0)
-		rc = vm_register_mmio(vm, &gicd);
+	rc = vm_register_mmio(vm, &gicd);
 	return rc == 0 ? vm_register_mmio(vm, &gicr) : rc;
 }
 #endif
@@ -156,8 +156,9 @@ static int attach_vuart(struct vm *vm)
 }
 #endif
 
-/* The devices the hypervisor emulates are registered here, so their
- * libraries need nothing of the VM core's. */
+/* The emulated devices every VM has: the vGIC and (optionally) a PL011.
+ * They are registered here, so their libraries need nothing of the VM
+ * core's. */
 static int attach_emulated_devices(struct vm *vm)
 {
 	int rc = 0;

@@ -11,6 +11,7 @@
 
 #include <monadic/console.h>
 #include <monadic/hal/cpu.h>
+#include <monadic/printk.h>
 #include <monadic/vm/vm.h>
 
 #include "vuart_internal.h"
@@ -34,10 +35,10 @@ static void append(struct vuart_line *line, const char *tag, const char *s, uint
 /* "\xHH": what a byte the console must not interpret looks like. */
 static void append_escaped(struct vuart_line *line, const char *tag, uint8_t c)
 {
-	static const char hex[] = "0123456789abcdef";
-	const char text[4] = { '\\', 'x', hex[c >> 4], hex[c & 0xf] };
+	char text[sizeof("\\xHH")];
+	int n = mhv_snprintf(text, sizeof(text), "\\x%02x", c);
 
-	append(line, tag, text, sizeof(text));
+	append(line, tag, text, (uint32_t)n);
 }
 
 /* Tab, newline and printable bytes are shown as written; the other C0

@@ -155,8 +155,8 @@ static bool fixed_access(uint64_t reg, bool read, uint64_t *v)
 	}
 }
 
-/* Event counter n (or, for the type register, 31: the cycle filter)
- * through the selector, which is put back as the guest left it. */
+/* Event counter n through the selector, which is put back as the guest
+ * left it. */
 static bool selected_access(uint64_t reg, unsigned int n, bool read, uint64_t *v)
 {
 	uint64_t sel = read_sysreg(PMSELR_EL0);
@@ -177,28 +177,36 @@ static bool filter_register(uint64_t reg)
 	return reg == REG_PMCCFILTR || reg == REG_PMXEVTYPER;
 }
 
-/* Resolve event counter n and the fixed register that reaches it; false
- * for a counter the PE does not have (UNDEFINED, as on hardware). */
-static bool resolve(uint64_t *reg, unsigned int *n)
+#define NO_SELECT (-1)
+
+/* The fixed register a trapped one is reached through, and the selector
+ * value that reaches event counter n (NO_SELECT: the register is accessed
+ * as it is); false for a counter the PE does not have (UNDEFINED, as on
+ * hardware). PMEVTYPER31 is PMCCFILTR. */
+static bool resolve(uint64_t *reg, int *select)
 {
 	unsigned int counters = event_counters();
+	unsigned int n;
 
+	*select = NO_SELECT;
 	if (PMEV_IS(*reg, REG_PMEVCNTR_BASE) || PMEV_IS(*reg, REG_PMEVTYPER_BASE)) {
-		*n = PMEV_N(*reg);
-		if (*n == PMSELR_CYCLES && PMEV_IS(*reg, REG_PMEVTYPER_BASE)) {
+		bool type = PMEV_IS(*reg, REG_PMEVTYPER_BASE);
+
+		n = PMEV_N(*reg);
+		if (type && n == PMSELR_CYCLES) {
 			*reg = REG_PMCCFILTR;
 			return true;
 		}
-		if (*n >= counters)
-			return false;
-		*reg = PMEV_IS(*reg, REG_PMEVCNTR_BASE) ? REG_PMXEVCNTR : REG_PMXEVTYPER;
-		return true;
+		*reg = type ? REG_PMXEVTYPER : REG_PMXEVCNTR;
+		*select = (int)n;
+		return n < counters;
 	}
-	*n = (unsigned int)(read_sysreg(PMSELR_EL0) & PMSELR_SEL_MASK);
+	/* The guest's own selector picks what PMXEV* reach. */
+	n = (unsigned int)(read_sysreg(PMSELR_EL0) & PMSELR_SEL_MASK);
 	if (*reg == REG_PMXEVCNTR)
-		return *n < counters;
+		return n < counters;
 	if (*reg == REG_PMXEVTYPER)
-		return *n < counters || *n == PMSELR_CYCLES;
+		return n < counters || n == PMSELR_CYCLES;
 	return true;
 }
 
@@ -208,18 +216,17 @@ bool pmu_trapped_access(struct vcpu *vcpu, uint64_t iss)
 	bool read = (iss & SYS_ISS_READ) != 0;
 	unsigned int rt = (unsigned int)((iss >> SYS_ISS_RT_SHIFT) & 0x1f);
 	uint64_t v = read ? 0 : hal_vcpu_get_reg(vcpu, rt);
-	unsigned int n = 0;
-	bool indirect = PMEV_IS(reg, REG_PMEVCNTR_BASE) || PMEV_IS(reg, REG_PMEVTYPER_BASE);
+	int select;
 	bool ok;
 
 	if (pmu_version() == 0 || !(read_sysreg(MDCR_EL2) & MDCR_EL2_TPM))
 		return false;
-	if (!resolve(&reg, &n))
+	if (!resolve(&reg, &select))
 		return false;
 	if (!read && filter_register(reg))
 		v &= ~PMEVTYPER_NSH;  /* never count at EL2 */
-	ok = indirect && reg != REG_PMCCFILTR ? selected_access(reg, n, read, &v)
-					      : fixed_access(reg, read, &v);
+	ok = select != NO_SELECT ? selected_access(reg, (unsigned int)select, read, &v)
+				 : fixed_access(reg, read, &v);
 	if (!ok)
 		return false;
 	if (read)

@@ -14,11 +14,7 @@
 #include <arch/sysreg.h>
 #include <monadic/hal/vcpu.h>
 #include <monadic/irq.h>
-
-/* CNTV_CTL_EL0 / CNTP_CTL_EL0 (Arm ARM D19.12). */
-#define CNT_CTL_ENABLE BIT(0)
-#define CNT_CTL_IMASK BIT(1)
-#define CNT_CTL_ISTATUS BIT(2)
+#include <monadic/regs/timer.h>
 
 static bool output_asserted(uint64_t ctl)
 {

@@ -10,16 +10,17 @@
 #define MONADIC_GUEST_TIMER_H
 
 #include <monadic/guest/sysreg.h>
+#include <monadic/regs/timer.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #define GUEST_VTIMER_INTID 27U
 #define GUEST_PTIMER_INTID 30U
 
-/* CNTV_CTL_EL0 fields (CNTP_CTL_EL0 has the same). */
-#define CNTV_CTL_ENABLE (1ULL << 0)
-#define CNTV_CTL_IMASK (1ULL << 1)
-#define CNTV_CTL_ISTATUS (1ULL << 2)
+/* CNTV_CTL_EL0 fields (CNTP_CTL_EL0 has the same): the shared map. */
+#define CNTV_CTL_ENABLE CNT_CTL_ENABLE
+#define CNTV_CTL_IMASK CNT_CTL_IMASK
+#define CNTV_CTL_ISTATUS CNT_CTL_ISTATUS
 
 static inline uint64_t guest_timer_freq(void)
 {
