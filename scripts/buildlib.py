@@ -37,6 +37,16 @@ def cache_value(build_dir, key):
     return None
 
 
+def cross_tool(cross_gcc, name):
+    """The binutils tool 'name' beside a cross gcc ('.../aarch64-linux-gnu-gcc'),
+    or None when there is none."""
+    if cross_gcc and cross_gcc.endswith("gcc"):
+        tool = cross_gcc[:-3] + name
+        if shutil.which(tool):
+            return tool
+    return None
+
+
 def configured_app(build_dir):
     return cache_value(build_dir, "CMAKE_HOME_DIRECTORY")
 

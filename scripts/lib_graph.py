@@ -6,7 +6,7 @@ cross toolchain's nm). Prints the graph, and fails when it has a cycle,
 naming the libraries of each cycle and the symbols that close it, so
 docs/architecture.md's layering stays true.
 
-    lib_graph.py BUILD_DIR [--nm NM] [--dot FILE]
+    lib_graph.py BUILD_DIR [--nm NM]
 """
 
 import argparse
@@ -112,10 +112,8 @@ def main():
     ap.add_argument("build_dir")
     ap.add_argument("--nm", help="nm to use (default: the build's cross nm)")
     args = ap.parse_args()
-    nm = args.nm
-    if nm is None:
-        gcc = buildlib.cache_value(args.build_dir, "MHV_CROSS_GCC")
-        nm = gcc[:-len("gcc")] + "nm" if gcc and gcc.endswith("gcc") else "nm"
+    nm = args.nm or buildlib.cross_tool(buildlib.cache_value(args.build_dir, "MHV_CROSS_GCC"),
+                                        "nm") or "nm"
     libs = libraries(args.build_dir)
     if not libs:
         sys.exit(f"lib_graph: no libraries under {args.build_dir}: build it first")

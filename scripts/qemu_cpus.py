@@ -11,10 +11,13 @@ printed as it is (a guest address)."""
 
 import os
 import re
-import shutil
 import socket
 import subprocess
+import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import buildlib  # noqa: E402
 
 _CPU = re.compile(r"^CPU#(\d+)", re.M)
 _REG = re.compile(r"\b(PC|X30)=([0-9a-f]{16})")
@@ -65,11 +68,7 @@ def parse_cpus(text):
 
 def addr2line_for(cross_gcc):
     """The addr2line beside a cross gcc ('.../aarch64-linux-gnu-gcc')."""
-    if cross_gcc and cross_gcc.endswith("gcc"):
-        tool = cross_gcc[:-3] + "addr2line"
-        if shutil.which(tool):
-            return tool
-    return None
+    return buildlib.cross_tool(cross_gcc, "addr2line")
 
 
 def symbolize(addr2line, elf, addresses):
