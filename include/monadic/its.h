@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * The physical ITS and the host's LPIs (drivers/irqchip, CONFIG_GICV3_ITS):
+ * how the VM core turns a passed-through device's MSIs into interrupts
+ * the hypervisor takes. The VM core shadows what a guest asks of its
+ * virtual ITS (subsys/vgic) with these calls: the device writes its MSI to
+ * the real GITS_TRANSLATER (the SMMU maps it at the guest's doorbell
+ * address), the real ITS turns (DeviceID, EventID) into a host LPI routed
+ * to the pCPU of the vCPU the guest chose, and the VM core injects the
+ * guest's LPI there.
+ *
+ * Every call may come from any pCPU; the command queue is locked inside.
+ * Host LPIs need only a priority drop (irq_eoi): they have no active state.
+ */
+#ifndef MONADIC_ITS_H
+#define MONADIC_ITS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* An ITS was found in the devicetree and initialised, and every online
+ * CPU's redistributor has LPIs enabled. */
+bool its_available(void);
+
+/* Physical address of GITS_TRANSLATER, what devices write MSIs to. */
+uint64_t its_doorbell_pa(void);
+
+/* A free host LPI INTID (>= GIC_LPI_BASE), disabled. -MHV_ENOMEM when
+ * none is left. */
+int its_lpi_alloc(uint32_t *intid);
+void its_lpi_free(uint32_t intid);
+
+/* MAPD with V=1: an interrupt translation table for 2^event_bits events
+ * of DeviceID devid (from a static pool). -MHV_EINVAL beyond the ITS's
+ * DeviceID or EventID bits, -MHV_ENOMEM when the pool is empty. */
+int its_map_device(uint32_t devid, unsigned int event_bits);
+/* MAPD with V=0; the table returns to the pool. */
+int its_unmap_device(uint32_t devid);
+
+/* MAPTI of (devid, eventid) to 'lpi' on pCPU 'pcpu''s collection, the LPI
+ * enabled (configuration table, INV) and the commands synchronised. */
+int its_map_event(uint32_t devid, uint32_t eventid, uint32_t lpi, unsigned int pcpu);
+/* DISCARD (a pending state is dropped) and the LPI disabled. */
+int its_unmap_event(uint32_t devid, uint32_t eventid);
+/* MOVI to another pCPU's collection. */
+int its_move_event(uint32_t devid, uint32_t eventid, unsigned int pcpu);
+
+#endif /* MONADIC_ITS_H */
