@@ -17,7 +17,7 @@ set(vm_gen_args
   --hv-ram-size ${CONFIG_HV_RAM_SIZE} --max-vms ${CONFIG_MAX_VMS}
   --app-dir ${APP_DIR} --build-dir ${CMAKE_BINARY_DIR}
   --pci-passthrough=${CONFIG_PCI_PASSTHROUGH}
-  --vuart=${CONFIG_VUART} --gicv3=${CONFIG_GICV3})
+  --vuart=${CONFIG_VUART} --gicv3=${CONFIG_GICV3} --vits=${CONFIG_VITS})
 
 execute_process(
   COMMAND ${MHV_PYTHON} ${vm_gen} ${vm_gen_args} --check

@@ -52,4 +52,15 @@ bool vgic_vcpu_pending(struct vcpu *vcpu);
 /* The guest wrote ICC_SGI1R_EL1 (trapped): send the SGI to the target vCPUs. */
 void vgic_sgi1r_write(struct vcpu *vcpu, uint64_t value);
 
+/*
+ * The virtual ITS (CONFIG_VITS, docs/its.md) of a VM whose description
+ * has one (vm_config.its_ipa): its MMIO region (false: the VM has none);
+ * vgic_its_reset undoes every mapping the guest made, in the host ITS
+ * too (SYSTEM_RESET); vgic_host_lpi injects the guest LPI a host LPI
+ * stands for (false: no VM maps it).
+ */
+bool vgic_its_region(struct vm *vm, struct mmio_region *region);
+void vgic_its_reset(struct vm *vm);
+bool vgic_host_lpi(uint32_t intid);
+
 #endif

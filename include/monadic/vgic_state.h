@@ -20,6 +20,10 @@
 #define VGIC_NR_SPIS 32
 #endif
 #define VGIC_MAX_LRS 16      /* ICH_VTR_EL2.ListRegs allows at most 16 */
+#ifdef CONFIG_VITS
+#define VGIC_NR_LPIS CONFIG_VITS_NR_LPIS
+#include <monadic/vits_state.h>
+#endif
 
 /* One virtual interrupt. */
 struct vgic_irq {
@@ -38,6 +42,16 @@ struct vgic_dist {
 	 * registers are chosen from, so choosing costs what is live, not
 	 * how many SPIs the VM has. */
 	uint64_t spi_live[(VGIC_NR_SPIS + 63) / 64];
+#ifdef CONFIG_VITS
+	/* LPIs (INTID 8192 + i): edge-triggered, enabled and prioritised by
+	 * the guest's configuration table, sent to lpi_vcpu[i] (the vCPU of
+	 * the collection its event is mapped to). */
+	struct vgic_irq lpis[VGIC_NR_LPIS];
+	uint8_t lpi_vcpu[VGIC_NR_LPIS];
+	bool lpi_config_on[VGIC_NR_LPIS];   /* the configuration table's enable bit */
+	uint64_t lpi_live[VGIC_NR_LPIS / 64];
+	struct vits its;
+#endif
 };
 
 struct vgic_vcpu {
@@ -49,6 +63,11 @@ struct vgic_vcpu {
 	uint32_t hw_lines;                /* private INTIDs ever injected HW-linked (its timers) */
 	uint32_t live;                    /* private INTIDs pending or active (as spi_live) */
 	uint32_t flushed_gen;             /* vgic_dist.gen when the LRs were last chosen */
+	/* LPIs (with a virtual ITS): GICR_CTLR.EnableLPIs, GICR_PROPBASER,
+	 * GICR_PENDBASER of the vCPU's redistributor. */
+	bool lpis_enabled;
+	uint64_t propbaser;
+	uint64_t pendbaser;
 };
 
 #endif

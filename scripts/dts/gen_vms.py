@@ -35,6 +35,7 @@ GUEST_RAM_IPA_DEFAULT = 0x4000_0000
 GUEST_GICD = (0x0800_0000, 0x1_0000)
 GUEST_GICR = 0x080A_0000
 GUEST_GICR_STRIDE = 0x2_0000
+GUEST_ITS = (0x0808_0000, 0x2_0000)     # between them, as on QEMU virt
 GUEST_UART = (0x0900_0000, 0x1000)
 GUEST_UART_SPI = 1
 GUEST_STATS = (0x0901_0000, 0x1000)   # read-only exit counters (monadic,vm-stats)
@@ -79,6 +80,7 @@ class VM:
         self.devices = [d for d in named if not vm_pci.is_pci_function(d)]
         self.pci_nodes = [d for d in named if vm_pci.is_pci_function(d)]
         self.pci = []
+        self.its = False   # a virtual ITS: CONFIG_VITS and every function has an ITS DeviceID
         self.image = node.prop_string("image")
         self.initrd = node.prop_string("initrd", "")
         self.image_format = node.prop_string("image-format", "raw")
@@ -195,9 +197,9 @@ def check_consoles(vms, vuart, gicv3):
 
 
 def check(dt, vms, hv_size, max_vms, channels=(), pci_passthrough=True, vuart=True,
-          gicv3=True):
+          gicv3=True, vits=False):
     """Validate and place every VM's RAM; raise VMError on the first problem.
-    pci_passthrough, vuart, gicv3: whether those Kconfig options are on."""
+    pci_passthrough, vuart, gicv3, vits: whether those Kconfig options are on."""
     if len(vms) > max_vms:
         raise VMError(f"{vms[max_vms].where}: {len(vms)} VMs, but CONFIG_MAX_VMS is {max_vms}")
     owner = {}
@@ -219,6 +221,7 @@ def check(dt, vms, hv_size, max_vms, channels=(), pci_passthrough=True, vuart=Tr
         try:
             vm_pci.check_enabled(vm, pci_passthrough)
             vm.pci = [vm_pci.PciFunction(dt, vm, n) for n in vm.pci_nodes]
+            vm.its = vits and bool(vm.pci) and all(f.its_devid is not None for f in vm.pci)
         except vm_pci.PciError as e:
             raise VMError(str(e)) from e
         for dev in vm.devices:
@@ -389,6 +392,17 @@ def channel_nodes(vm, channels):
     return out
 
 
+def its_node(vm):
+    """The virtual ITS as a child of the GIC node (docs/its.md)."""
+    if not vm.its:
+        return []
+    return ["\t\t#address-cells = <2>;", "\t\t#size-cells = <2>;", "\t\tranges;", "",
+            f"\t\tits: msi-controller@{GUEST_ITS[0]:x} {{",
+            '\t\t\tcompatible = "arm,gic-v3-its";', "\t\t\tmsi-controller;",
+            "\t\t\t#msi-cells = <1>;",
+            f"\t\t\treg = <{hi_lo(GUEST_ITS[0])} {hi_lo(GUEST_ITS[1])}>;", "\t\t};"]
+
+
 def guest_dts(dt, vm, channels=()):
     ncpu = len(vm.cpus)
     lines = ["/dts-v1/;", "", "/ {",
@@ -412,7 +426,7 @@ def guest_dts(dt, vm, channels=()):
               "\t\tinterrupt-controller;", "\t\t#redistributor-regions = <1>;",
               f"\t\treg = <{hi_lo(GUEST_GICD[0])} {hi_lo(GUEST_GICD[1])}>,",
               f"\t\t      <{hi_lo(GUEST_GICR)} {hi_lo(GUEST_GICR_STRIDE * ncpu)}>;",
-              "\t\tinterrupts = <1 9 4>;", "\t};", "",
+              "\t\tinterrupts = <1 9 4>;"] + its_node(vm) + ["\t};", "",
               "\ttimer {", '\t\tcompatible = "arm,armv8-timer";',
               "\t\tinterrupts = <1 13 4>, <1 14 4>, <1 11 4>, <1 10 4>;",
               "\t\talways-on;", "\t};", ""]
@@ -534,6 +548,7 @@ def c_tables(dt, vms, channels=()):
                 f"\t\t.console = {console},", f"\t\t.console_ipa = {GUEST_UART[0]:#x},",
                 f"\t\t.console_irq = {GUEST_UART_SPI + 32},",
                 f"\t\t.gicd_ipa = {GUEST_GICD[0]:#x},", f"\t\t.gicr_ipa = {GUEST_GICR:#x},",
+                f"\t\t.its_ipa = {GUEST_ITS[0] if vm.its else 0:#x},",
                 f"\t\t.devices = {'vm_devices_' + v if ndev else 'NULL'},",
                 f"\t\t.num_devices = {ndev},",
                 f"\t\t.channels = {'vm_channels_' + v if nch else 'NULL'},",
@@ -606,6 +621,8 @@ def main():
                     help="CONFIG_VUART's value: 'y' lets VMs have an emulated console")
     ap.add_argument("--gicv3", type=kconfig_bool, default=False,
                     help="CONFIG_GICV3's value (the emulated console's interrupt needs it)")
+    ap.add_argument("--vits", type=kconfig_bool, default=False,
+                    help="CONFIG_VITS's value: 'y' gives VMs with PCI functions a virtual ITS")
     args = ap.parse_args()
     try:
         dt = DeviceTree(args.dtb, args.annotated_dts)
@@ -615,7 +632,8 @@ def main():
             return 0
         channels = find_channels(dt, vms)
         check(dt, vms, args.hv_ram_size, args.max_vms, channels,
-              pci_passthrough=args.pci_passthrough, vuart=args.vuart, gicv3=args.gicv3)
+              pci_passthrough=args.pci_passthrough, vuart=args.vuart, gicv3=args.gicv3,
+              vits=args.vits)
         for vm in vms:
             # Images from the source tree must exist now; images the build
             # makes (build:...) are checked once they are built.
@@ -632,9 +650,10 @@ def main():
                       f"+ {vm.ram_size >> 20} MiB at PA {vm.ram_pa:#x}")
             for vm in vms:
                 for f in vm.pci:
+                    msi = f", MSI DeviceID {f.its_devid:#x}" if vm.its else ", INTx only"
                     print(f"VM '{vm.name}': PCI function {f.label()} ({f.name}), StreamID "
                           f"{f.stream_id:#x}, INTA..D -> INTID "
-                          f"{'/'.join(str(i) for i in f.intids)}")
+                          f"{'/'.join(str(i) for i in f.intids)}{msi}")
             for ch in channels:
                 print(f"channel '{ch.name}': {ch.producer.name} -> {ch.consumer.name}, "
                       f"{ch.size} bytes at IPA {ch.ipa:#x}, PA {ch.pa:#x}, "

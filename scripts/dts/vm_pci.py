@@ -51,6 +51,23 @@ def stream_id(dt, host, rid):
     return None
 
 
+def msi_device_id(dt, host, rid):
+    """The ITS DeviceID of requester ID 'rid' by the host's msi-map
+    (<rid-base msi-controller msi-base length>..., #msi-cells = 1), when it
+    names an enabled arm,gic-v3-its; otherwise None."""
+    if "msi-map" not in host.props:
+        return None
+    rid &= host.prop_u32("msi-map-mask", 0xFFFF)
+    raw = host.prop_u32s("msi-map")
+    for i in range(0, len(raw) - 3, 4):
+        base, ctrl, msi_base, length = raw[i:i + 4]
+        its = dt.by_phandle.get(ctrl)
+        if base <= rid < base + length and its is not None and its.okay and \
+                "arm,gic-v3-its" in its.compatibles:
+            return msi_base + (rid - base)
+    return None
+
+
 def intx_intids(dt, host, devfn):
     """INTIDs of INTA..INTD of the root-bus function 'devfn' by the host's
     interrupt-map (0 where nothing is mapped), and their trigger flags."""
@@ -119,6 +136,7 @@ class PciFunction:
                            f"SMMU) covers requester ID {self.bdf:#06x}: the function's DMA "
                            f"could not be confined to the VM")
         self.intids, self.intx_flags = intx_intids(dt, host, self.devfn)
+        self.its_devid = msi_device_id(dt, host, self.bdf)
         self.window = mem32_window(host)
         if self.window is None:
             raise PciError(f"{where}: {host.path} has no 32-bit memory range in 'ranges' "
@@ -158,7 +176,8 @@ def check_vm(vm):
 def guest_node(vm, hi_lo):
     """The guest's PCIe host: its ECAM window, the host's 32-bit window 1:1
     (BARs keep the address the hypervisor gave them), INTx of its functions
-    only, no MSI controller (interrupts are INTx until a virtual ITS)."""
+    only, and with a virtual ITS an msi-map giving each function its real
+    DeviceID (docs/its.md)."""
     base, size = vm.pci[0].window
     imap = []
     for f in vm.pci:
@@ -176,6 +195,9 @@ def guest_node(vm, hi_lo):
     if imap:
         out += ["\t\tinterrupt-map-mask = <0xff00 0x0 0x0 0x7>;",
                 "\t\tinterrupt-map = " + ",\n\t\t\t".join(imap) + ";"]
+    if vm.its:
+        out.append("\t\tmsi-map = " + ",\n\t\t\t".join(
+            f"<{f.devfn << 8:#x} &its {f.its_devid:#x} 0x1>" for f in vm.pci) + ";")
     return out + ["\t};", ""]
 
 
@@ -184,5 +206,6 @@ def c_entries(vm):
     for f in vm.pci:
         irqs = ", ".join(str(i) for i in f.intids)
         out.append(f'\t{{ .name = "{f.name}", .bdf = {f.bdf:#x}, .guest_devfn = {f.devfn:#x}, '
-                   f".stream_id = {f.stream_id:#x}, .intx_irqs = {{ {irqs} }} }},")
+                   f".stream_id = {f.stream_id:#x}, .intx_irqs = {{ {irqs} }}, "
+                   f".its_devid = {f.its_devid or 0:#x} }},")
     return out

@@ -3,11 +3,13 @@
  * The emulated distributor of a VM (IHI 0069 12.9), as a single security
  * state GIC with affinity routing always on (GICD_CTLR.DS and ARE read as
  * one, like KVM's): Group 1 only, VGIC_NR_SPIS SPIs routed by
- * GICD_IROUTER<n>, no LPIs, no message-based SPIs. Registers it does not
- * implement read as zero and ignore writes.
+ * GICD_IROUTER<n>, LPIs when the VM has a virtual ITS (GICD_TYPER.LPIS;
+ * their registers are the redistributors'), no message-based SPIs.
+ * Registers it does not implement read as zero and ignore writes.
  */
 
 #include <monadic/regs/gicv3.h>
+#include <monadic/regs/gicv3_its.h>
 #include <monadic/errno.h>
 #include <monadic/vm/vm.h>
 
@@ -23,7 +25,6 @@ _Static_assert(VGIC_NR_SPIS % GIC_INTIDS_PER_REG == 0 && VGIC_NR_INTIDS <= GIC_M
 		    VGIC_TYPER_IDBITS << GICD_TYPER_IDBITS_SHIFT)
 
 #define IROUTER_WRITABLE (GICD_IROUTER_AFF_MASK | GICD_IROUTER_IRM)
-#define HALF_BITS 32
 
 static bool is_irouter(uint64_t offset)
 {
@@ -42,19 +43,11 @@ static bool byte_ok(uint64_t offset)
 static void irouter_access(struct vm *vm, struct mmio_access *a, uint32_t *kick)
 {
 	uint32_t intid = (uint32_t)((a->offset - GICD_IROUTER) / sizeof(uint64_t));
-	unsigned int shift = (a->offset % sizeof(uint64_t)) ? HALF_BITS : 0;
-	uint64_t mask = a->size == sizeof(uint64_t) ? ~0ULL : 0xffffffffULL << shift;
-	uint64_t *route;
 
 	if (intid < VGIC_SPI_BASE || intid >= VGIC_NR_INTIDS)
 		return;  /* no such SPI: RAZ/WI */
-	route = &vm->vgic.irouter[intid - VGIC_SPI_BASE];
-	if (!a->write) {
-		a->value = (*route & mask) >> shift;
-		return;
-	}
-	*route = ((*route & ~mask) | ((a->value << shift) & mask)) & IROUTER_WRITABLE;
-	if (vgic_irq_deliverable(vm, vgic_irq_get(vm, NULL, intid)))
+	vgic_reg64(&vm->vgic.irouter[intid - VGIC_SPI_BASE], IROUTER_WRITABLE, a);
+	if (a->write && vgic_irq_deliverable(vm, vgic_irq_get(vm, NULL, intid)))
 		*kick |= vgic_irq_vcpu_mask(vm, NULL, intid);
 }
 
@@ -74,7 +67,7 @@ static uint64_t misc_read(const struct vm *vm, uint64_t offset)
 		return GICD_CTLR_ARE_NS | GICD_CTLR_DS |
 		       (vm->vgic.enabled ? GICD_CTLR_ENABLE_G1 : 0);
 	case GICD_TYPER:
-		return VGIC_TYPER;
+		return VGIC_TYPER | (vm->cfg->its_ipa != 0 ? GICD_TYPER_LPIS : 0);
 	case GICD_IIDR:
 		return vgic_iidr();
 	case GICD_PIDR2:

@@ -14,6 +14,9 @@
 #include <monadic/vm/vm.h>
 
 #include "vgic_internal.h"
+#ifdef CONFIG_VITS
+#include "vits_internal.h"
+#endif
 
 void vgic_regions(struct vm *vm, struct mmio_region *gicd, struct mmio_region *gicr)
 {
@@ -49,6 +52,10 @@ int vgic_vm_init(struct vm *vm)
 	}
 	for (unsigned int i = 0; i < sizeof(d->spi_live) / sizeof(d->spi_live[0]); i++)
 		d->spi_live[i] = 0;
+#ifdef CONFIG_VITS
+	vgic_lpi_reset(vm);
+	vits_init(vm);
+#endif
 	return 0;
 }
 
@@ -69,4 +76,7 @@ void vgic_vcpu_init(struct vcpu *vcpu)
 	v->hw_lines = 0;
 	v->nr_lrs = (uint8_t)(lrs < VGIC_MAX_LRS ? lrs : VGIC_MAX_LRS);
 	v->asleep = true;
+	v->lpis_enabled = false;
+	v->propbaser = 0;
+	v->pendbaser = 0;
 }

@@ -4,6 +4,7 @@
 #ifndef SUBSYS_VGIC_INTERNAL_H
 #define SUBSYS_VGIC_INTERNAL_H
 
+#include <monadic/regs/gicv3_its.h>
 #include <monadic/vgic.h>
 #include <monadic/vm/mmio.h>
 #include <monadic/vm/vm.h>
@@ -19,6 +20,15 @@
 
 #define VGIC_SPI_BASE 32U
 #define VGIC_NR_INTIDS (VGIC_SPI_BASE + VGIC_NR_SPIS)
+
+#ifdef CONFIG_VITS
+/* An LPI INTID the VM has (8192 up, CONFIG_VITS_NR_LPIS of them). */
+static inline bool vgic_is_lpi(uint32_t intid)
+{
+	return intid >= GIC_LPI_BASE && intid - GIC_LPI_BASE < VGIC_NR_LPIS;
+}
+_Static_assert(VGIC_NR_LPIS % 64 == 0, "CONFIG_VITS_NR_LPIS must be a multiple of 64");
+#endif
 
 /* Priority bits kept: the five the virtual CPU interface always has
  * (ICH_VTR_EL2.PRIbits >= 4); lower bits read as zero, as on a GIC that
@@ -78,6 +88,22 @@ int vgic_redist_mmio(struct vcpu *vcpu, struct mmio_access *access, void *priv);
 
 /* Access shape check: naturally aligned, 4 bytes, or 1 / 8 where allowed. */
 bool vgic_access_ok(const struct mmio_access *access, bool byte_ok, bool dword_ok);
+
+#ifdef CONFIG_VITS
+/* LPIs (vgic_lpi.c), with the lock held. Reload reads the LPI's
+ * configuration byte from the table its vCPU's GICR_PROPBASER names.
+ * Retarget sends it to vCPU 'vcpu' (VITS_NO_VCPU: unmapped, its pending
+ * state dropped); it and set_pending return the vCPUs to kick. */
+void vgic_lpi_reload(struct vm *vm, uint32_t intid);
+void vgic_lpi_reload_vcpu(struct vm *vm, const struct vcpu *vcpu);
+uint32_t vgic_lpi_retarget(struct vm *vm, uint32_t intid, uint8_t vcpu);
+uint32_t vgic_lpi_set_pending(struct vm *vm, uint32_t intid, bool pending);
+void vgic_lpi_reset(struct vm *vm);
+#endif
+
+/* A 64-bit register, accessed whole or by 32-bit half: a read returns
+ * the part accessed, a write changes the 'writable' bits of that part. */
+void vgic_reg64(uint64_t *reg, uint64_t writable, struct mmio_access *a);
 
 /* Identification values both frames report. */
 uint32_t vgic_iidr(void);

@@ -19,6 +19,10 @@ struct vgic_irq *vgic_irq_get(struct vm *vm, struct vcpu *vcpu, uint32_t intid)
 		return vcpu ? &vcpu->vgic.private_irqs[intid] : NULL;
 	if (intid < VGIC_NR_INTIDS)
 		return &vm->vgic.spis[intid - VGIC_SPI_BASE];
+#ifdef CONFIG_VITS
+	if (vgic_is_lpi(intid))
+		return &vm->vgic.lpis[intid - GIC_LPI_BASE];
+#endif
 	return NULL;
 }
 
@@ -48,9 +52,17 @@ void vgic_irq_track(struct vm *vm, struct vcpu *vcpu, uint32_t intid,
 		__atomic_store_n(&vcpu->vgic.live, now, __ATOMIC_RELAXED);  /* vgic_sync peeks */
 		return;
 	}
+	uint64_t *bitmap = vm->vgic.spi_live;
 	uint32_t i = intid - VGIC_SPI_BASE;
+
+#ifdef CONFIG_VITS
+	if (vgic_is_lpi(intid)) {
+		bitmap = vm->vgic.lpi_live;
+		i = intid - GIC_LPI_BASE;
+	}
+#endif
+	uint64_t *word = &bitmap[i / 64];
 	uint64_t bit = 1ULL << (i % 64);
-	uint64_t *word = &vm->vgic.spi_live[i / 64];
 
 	*word = live ? *word | bit : *word & ~bit;
 }
@@ -68,6 +80,13 @@ uint32_t vgic_irq_vcpu_mask(const struct vm *vm, const struct vcpu *vcpu, uint32
 
 	if (intid < VGIC_NR_PRIVATE)
 		return 1U << vcpu->index;
+#ifdef CONFIG_VITS
+	if (vgic_is_lpi(intid)) {
+		uint8_t v = vm->vgic.lpi_vcpu[intid - GIC_LPI_BASE];
+
+		return v == VITS_NO_VCPU ? 0 : 1U << v;
+	}
+#endif
 	target = vgic_spi_target(vm, intid);
 	return target == VGIC_NO_TARGET ? 0 : 1U << target;
 }

@@ -179,6 +179,18 @@ static void for_each_live(struct vcpu *vcpu, live_fn fn, void *arg)
 				return;
 		}
 	}
+#ifdef CONFIG_VITS
+	for (uint32_t w = 0; w < VGIC_NR_LPIS / 64; w++) {
+		for (uint64_t bits = vm->vgic.lpi_live[w]; bits != 0; bits &= bits - 1) {
+			uint32_t i = w * 64 + (uint32_t)__builtin_ctzll(bits);
+
+			if (vm->vgic.lpi_vcpu[i] != vcpu->index)
+				continue;
+			if (!fn(vcpu, GIC_LPI_BASE + i, &vm->vgic.lpis[i], arg))
+				return;
+		}
+	}
+#endif
 }
 
 struct collection {

@@ -34,3 +34,15 @@ uint32_t vgic_pidr2(void)
 {
 	return GIC_PIDR2_ARCHREV_GICV3 << GIC_PIDR2_ARCHREV_SHIFT;
 }
+
+void vgic_reg64(uint64_t *reg, uint64_t writable, struct mmio_access *a)
+{
+	unsigned int shift = (a->offset % sizeof(uint64_t)) ? 32 : 0;
+	uint64_t mask = a->size == sizeof(uint64_t) ? ~0ULL : 0xffffffffULL << shift;
+
+	if (!a->write) {
+		a->value = (*reg & mask) >> shift;
+		return;
+	}
+	*reg = (*reg & ~(mask & writable)) | ((a->value << shift) & mask & writable);
+}

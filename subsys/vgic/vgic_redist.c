@@ -4,7 +4,9 @@
  * vCPU, 128 KiB apart: an RD_base frame (identification, GICR_TYPER with
  * the vCPU's affinity, the GICR_WAKER handshake) and an SGI_base frame
  * (the vCPU's SGIs and PPIs). Any vCPU may access any redistributor.
- * No LPIs: GICR_CTLR, PROPBASER and PENDBASER read as zero.
+ * With a virtual ITS the RD_base frame has the LPI registers too
+ * (GICR_CTLR.EnableLPIs, GICR_PROPBASER, GICR_PENDBASER; vgic_lpi.c);
+ * without one they read as zero.
  */
 
 #include <monadic/regs/gicv3.h>
@@ -24,8 +26,51 @@ static uint64_t typer(const struct vm *vm, const struct vcpu *rd)
 
 	if (rd->index == vm->cfg->num_vcpus - 1)
 		v |= GICR_TYPER_LAST;
+	if (vm->cfg->its_ipa != 0)
+		v |= GICR_TYPER_PLPIS;
 	return v;
 }
+
+#ifdef CONFIG_VITS
+#define GICR_BASER_CACHE_FIELDS \
+	(GIC_BASER_CACHE_MASK << GICR_BASER_INNER_CACHE_SHIFT | \
+	 GIC_BASER_CACHE_MASK << GICR_BASER_OUTER_CACHE_SHIFT | \
+	 GIC_BASER_SHAREABILITY_MASK << GIC_BASER_SHAREABILITY_SHIFT)
+#define PROPBASER_WRITABLE (GICR_BASER_CACHE_FIELDS | GICR_PROPBASER_ADDR_MASK | \
+			    GICR_PROPBASER_IDBITS_MASK)
+#define PENDBASER_WRITABLE (GICR_BASER_CACHE_FIELDS | GICR_PENDBASER_ADDR_MASK)
+
+/* GICR_CTLR.EnableLPIs on: the LPIs sent to the vCPU take their
+ * configuration from its table; off: none is delivered. The table
+ * registers are fixed while LPIs are on (changing them is UNPREDICTABLE). */
+static void lpi_access(struct vm *vm, struct vcpu *rd, uint64_t off, struct mmio_access *a,
+		       uint32_t *kick)
+{
+	struct vgic_vcpu *v = &rd->vgic;
+
+	if (off == GICR_CTLR) {
+		bool on = (a->value & GICR_CTLR_ENABLE_LPIS) != 0;
+
+		if (!a->write) {
+			a->value = v->lpis_enabled ? GICR_CTLR_ENABLE_LPIS : 0;
+		} else if (on != v->lpis_enabled) {
+			v->lpis_enabled = on;
+			vgic_lpi_reload_vcpu(vm, rd);
+			*kick |= 1U << rd->index;
+		}
+		return;
+	}
+	vgic_reg64(off == GICR_PROPBASER ? &v->propbaser : &v->pendbaser,
+		   v->lpis_enabled ? 0 : off == GICR_PROPBASER ? PROPBASER_WRITABLE
+							       : PENDBASER_WRITABLE, a);
+}
+
+static bool is_lpi_register(uint64_t off)
+{
+	return off == GICR_CTLR || (off & ~7ULL) == GICR_PROPBASER ||
+	       (off & ~7ULL) == GICR_PENDBASER;
+}
+#endif
 
 /* Linux clears ProcessorSleep and waits for ChildrenAsleep to clear (and
  * the reverse before a CPU powers down): the children follow at once. */
@@ -34,10 +79,19 @@ static uint32_t waker(const struct vcpu *rd)
 	return rd->vgic.asleep ? GICR_WAKER_PROCESSOR_SLEEP | GICR_WAKER_CHILDREN_ASLEEP : 0;
 }
 
-static void rd_frame_access(const struct vm *vm, struct vcpu *rd, struct mmio_access *a)
+static void rd_frame_access(struct vm *vm, struct vcpu *rd, struct mmio_access *a,
+			    uint32_t *kick)
 {
 	uint64_t off = a->offset % GICR_FRAME_SIZE;
 
+#ifdef CONFIG_VITS
+	if (vm->cfg->its_ipa != 0 && is_lpi_register(off)) {
+		lpi_access(vm, rd, off & ~7ULL, a, kick);
+		return;
+	}
+#else
+	(void)kick;
+#endif
 	if (a->write) {
 		if (off == GICR_WAKER)
 			rd->vgic.asleep = (a->value & GICR_WAKER_PROCESSOR_SLEEP) != 0;
@@ -90,7 +144,7 @@ int vgic_redist_mmio(struct vcpu *vcpu, struct mmio_access *access, void *priv)
 
 	spin_lock(&vm->vgic.lock);
 	if (!sgi_frame)
-		rd_frame_access(vm, rd, access);
+		rd_frame_access(vm, rd, access, &kick);
 	else
 		vgic_bank_access(vm, rd, frame_off, access, &kick);
 	if (access->write)

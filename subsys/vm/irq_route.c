@@ -3,10 +3,13 @@
  * Physical SPIs of passed-through devices: routed at VM creation to the
  * pCPU of the owner's vCPU 0 (where Linux and RTOSes route SPIs by
  * default), and forwarded as HW-linked virtual interrupts when they fire.
+ * Their MSIs arrive as host LPIs, which the virtual ITS maps
+ * (subsys/vgic/vits_host.c).
  */
 
 #include <monadic/irq.h>
 #include <monadic/printk.h>
+#include <monadic/regs/gicv3_its.h>
 #include <monadic/vm/vm.h>
 
 #include "vm_internal.h"
@@ -62,7 +65,17 @@ struct vm *vm_irq_owner(uint32_t intid)
 #ifdef CONFIG_GICV3
 void vm_irq_passthrough(uint32_t intid)
 {
-	struct vm *owner = vm_irq_owner(intid);
+	struct vm *owner;
+
+#ifdef CONFIG_VITS
+	/* A host LPI: a VM's MSI (it has no active state to undo). */
+	if (intid >= GIC_LPI_BASE) {
+		if (!vgic_host_lpi(intid))
+			LOG_WRN("host LPI %u is mapped for no VM: dropped", intid);
+		return;
+	}
+#endif
+	owner = vm_irq_owner(intid);
 
 #ifdef CONFIG_VGIC
 	if (owner != NULL && atomic_load(&owner->state) == VM_STATE_RUNNING) {

@@ -14,9 +14,13 @@
  *    reachable. Without an SMMU the VM is not started.
  *  - INTx: the SPI the function's pin raises is routed to the VM
  *    (irq_route.c) and injected HW-linked.
+ *  - MSI/MSI-X, with a virtual ITS (docs/its.md): the SMMU maps the
+ *    guest's doorbell page to the real ITS for the function's DMA.
  */
 
 #include <monadic/iommu.h>
+#include <monadic/its.h>
+#include <monadic/regs/gicv3_its.h>
 #include <monadic/errno.h>
 #include <monadic/pci.h>
 #include <monadic/printk.h>
@@ -165,7 +169,7 @@ int vm_pci_assign(struct vm *vm)
 		rc = map_bars(vm, pf, f);
 		if (rc != 0)
 			return rc;
-		vpci_function_init(&vm->vpci[i], f, pf->guest_devfn, &host_cfg);
+		vpci_function_init(&vm->vpci[i], f, pf->guest_devfn, &host_cfg, cfg->its_ipa != 0);
 		pin = pci_cfg_read(f->bdf, PCI_INTERRUPT_PIN, 1);
 		vm->pci_intx[i] = pin >= 1 && pin <= INTX_PINS ? pf->intx_irqs[pin - 1] : 0;
 		rc = check_intx_unshared(vm, pf, vm->pci_intx[i]);
@@ -178,6 +182,30 @@ int vm_pci_assign(struct vm *vm)
 
 	return vm_register_mmio(vm, &ecam);
 }
+
+#ifdef CONFIG_VITS
+/* The function's MSIs go to the guest's GITS_TRANSLATER: for its DMA
+ * (only: the guest's CPU must not reach the real ITS) that page is the
+ * real ITS's translation page. */
+static int map_msi_doorbell(const struct vm *vm, const struct vm_pci_function *pf)
+{
+	int rc;
+
+	if (vm->cfg->its_ipa == 0)
+		return 0;
+	if (!its_available()) {
+		LOG_ERR("VM %s: %s: the host ITS is not working, so its MSIs can't be delivered",
+			vm->cfg->name, pf->name);
+		return -MHV_ENOENT;
+	}
+	rc = smmu_map_doorbell(pf->stream_id, vm->cfg->its_ipa + GITS_FRAME_SIZE,
+			       its_doorbell_pa() & ~(PAGE_SIZE - 1u));
+	if (rc != 0)
+		LOG_ERR("VM %s: %s: the ITS doorbell can't be mapped for StreamID 0x%x (%d)",
+			vm->cfg->name, pf->name, pf->stream_id, rc);
+	return rc;
+}
+#endif
 
 int vm_pci_attach_dma(struct vm *vm)
 {
@@ -194,6 +222,11 @@ int vm_pci_attach_dma(struct vm *vm)
 				pf->name, pf->stream_id, rc);
 			return rc;
 		}
+#ifdef CONFIG_VITS
+		rc = map_msi_doorbell(vm, pf);
+		if (rc != 0)
+			return rc;
+#endif
 	}
 	return 0;
 }
@@ -209,6 +242,6 @@ void vm_pci_quiesce(struct vm *vm)
 		pci_cfg_write(vf->bdf, PCI_COMMAND, 2,
 			      cmd & ~(uint32_t)(PCI_COMMAND_MASTER | PCI_COMMAND_MEMORY));
 		if (f != NULL)
-			vpci_function_init(vf, f, vf->guest_devfn, &host_cfg);
+			vpci_function_init(vf, f, vf->guest_devfn, &host_cfg, vm->cfg->its_ipa != 0);
 	}
 }

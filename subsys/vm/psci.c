@@ -131,6 +131,9 @@ static void system_reset(struct vcpu *caller)
 	 * functions as at boot. */
 	vm_pci_quiesce(vm);
 #endif
+#ifdef CONFIG_VITS
+	vgic_its_reset(vm);
+#endif
 	vm_load_images(vm);
 	atomic_store(&caller->power, VCPU_OFF);
 	vcpu_power_on(&vm->vcpus[0], vm->cfg->entry_ipa, vm->cfg->dtb_ipa);

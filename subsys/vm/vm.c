@@ -137,7 +137,15 @@ static int attach_vgic(struct vm *vm)
 		vgic_vcpu_init(&vm->vcpus[i]);
 	vgic_regions(vm, &gicd, &gicr);
 	rc = vm_register_mmio(vm, &gicd);
-	return rc == 0 ? vm_register_mmio(vm, &gicr) : rc;
+	if (rc == 0)
+		rc = vm_register_mmio(vm, &gicr);
+#ifdef CONFIG_VITS
+	struct mmio_region its;
+
+	if (rc == 0 && vgic_its_region(vm, &its))
+		rc = vm_register_mmio(vm, &its);
+#endif
+	return rc;
 }
 #endif
 

@@ -268,11 +268,11 @@ enum vpci_write_result vpci_write(struct vpci_function *vf, uint32_t off, unsign
 }
 
 void vpci_function_init(struct vpci_function *vf, const struct pci_function *f,
-			uint8_t guest_devfn, const struct vpci_ops *ops)
+			uint8_t guest_devfn, const struct vpci_ops *ops, bool msi)
 {
 	*vf = (struct vpci_function){ .bdf = f->bdf, .guest_devfn = guest_devfn, .ops = ops,
 				      .hidden_caps = { PCI_CAP_ID_MSI, PCI_CAP_ID_MSIX },
-				      .num_hidden = 2 };
+				      .num_hidden = msi ? 0 : 2 };
 	for (unsigned int i = 0; i < PCI_MAX_BARS; i++) {
 		const struct pci_bar *b = &f->bar[i];
 		uint32_t flags;

@@ -78,8 +78,9 @@
 #define GITS_BASER_SIZE_MASK 0xffULL               /* pages - 1 */
 #define GITS_BASER_ADDR_MASK 0x0000fffffffff000ULL  /* [47:12] (4K/16K pages) */
 
-/* Cacheability and shareability fields, the same places in GITS_CBASER,
- * GITS_BASER<n>, GICR_PROPBASER and GICR_PENDBASER. */
+/* Cacheability and shareability of GITS_CBASER and GITS_BASER<n>.
+ * Shareability is at [11:10] in GICR_PROPBASER / GICR_PENDBASER too, but
+ * their cacheability fields sit elsewhere (GICR_BASER_*_CACHE_SHIFT). */
 #define GIC_BASER_INNER_CACHE_SHIFT 59             /* [61:59] */
 #define GIC_BASER_OUTER_CACHE_SHIFT 53             /* [55:53] */
 #define GIC_BASER_CACHE_MASK 0x7ULL
@@ -93,6 +94,10 @@
 #define GICR_CTLR_ENABLE_LPIS GIC_BIT(0)
 /* GICD_TYPER.LPIS: the distributor supports LPIs. */
 #define GICD_TYPER_LPIS GIC_BIT(17)
+
+/* GICR_PROPBASER / GICR_PENDBASER cacheability (shareability as above). */
+#define GICR_BASER_INNER_CACHE_SHIFT 7             /* [9:7] */
+#define GICR_BASER_OUTER_CACHE_SHIFT 56            /* [58:56] */
 
 /* GICR_PROPBASER: the LPI configuration table. */
 #define GICR_PROPBASER_IDBITS_MASK 0x1fULL         /* INTID bits - 1 */

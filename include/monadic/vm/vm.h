@@ -46,6 +46,7 @@ struct vm_pci_function {
 	uint8_t guest_devfn;       /* where the VM sees it on its bus 0 */
 	uint32_t stream_id;        /* from the host's iommu-map */
 	uint32_t intx_irqs[4];     /* physical INTIDs its INTA..INTD raise (interrupt-map) */
+	uint32_t its_devid;        /* its DeviceID at the ITS (the host's msi-map) */
 };
 
 /* A shared-memory channel as one of its two VMs sees it (monadic,channel). */
@@ -93,6 +94,7 @@ struct vm_config {
 	uint32_t console_irq;      /* its SPI INTID */
 	uint64_t gicd_ipa;         /* guest-visible GIC distributor */
 	uint64_t gicr_ipa;         /* guest-visible redistributors, 128 KiB per vCPU */
+	uint64_t its_ipa;          /* the virtual ITS (docs/its.md); 0: none */
 	const struct vm_device *devices;
 	unsigned int num_devices;
 	const struct vm_channel *channels;
@@ -159,6 +161,17 @@ struct vm {
 /* The generated table (monadic/vm_config_generated.c). */
 extern const struct vm_config vm_configs[];
 extern const unsigned int vm_count;
+
+/* Where EL2 reaches 'size' bytes of the VM's RAM at 'ipa' (RAM is
+ * identity-mapped at EL2); NULL unless all of them are RAM. */
+static inline void *vm_ram_ptr(const struct vm *vm, uint64_t ipa, uint64_t size)
+{
+	const struct vm_config *c = vm->cfg;
+
+	if (ipa < c->ram_ipa || size > c->ram_size || ipa - c->ram_ipa > c->ram_size - size)
+		return NULL;
+	return (void *)(uintptr_t)(c->ram_pa + (ipa - c->ram_ipa));
+}
 
 /* Register an emulated MMIO region; -1 if the table is full. */
 int vm_register_mmio(struct vm *vm, const struct mmio_region *region);

@@ -14,9 +14,11 @@
  *  - Command: memory decoding, bus mastering (DMA is fenced by the SMMU),
  *    parity/SERR reporting and INTx disable are the guest's; I/O decoding
  *    is refused (no I/O BAR is given to a VM).
- *  - MSI and MSI-X capabilities are unlinked from the capability list and
- *    writes into them are dropped: interrupts are INTx through the vGIC
- *    until a virtual ITS exists.
+ *  - MSI and MSI-X capabilities: the guest's when the VM has a virtual
+ *    ITS (docs/its.md: the messages it programs reach the ITS through
+ *    the SMMU, as the VM's DeviceID). Otherwise they are unlinked from the
+ *    capability list and writes into them are dropped: interrupts are
+ *    INTx through the vGIC.
  *  - Expansion ROM, BIST and the extended config space (0x100 up) read as
  *    0 and ignore writes; Interrupt Line is a scratch byte of the VM.
  *
@@ -41,7 +43,7 @@ struct vpci_function {
 	uint16_t bdf;                      /* the real function */
 	uint8_t guest_devfn;               /* where the VM sees it on its bus 0 */
 	uint8_t int_line;                  /* the VM's scratch Interrupt Line */
-	uint8_t hidden_caps[4];            /* capability IDs unlinked (MSI, MSI-X) */
+	uint8_t hidden_caps[4];            /* capability IDs unlinked (MSI, MSI-X without a vITS) */
 	unsigned int num_hidden;
 	uint32_t bar[PCI_MAX_BARS];        /* what the VM last wrote (address bits) */
 	uint32_t bar_assigned[PCI_MAX_BARS]; /* the assigned address bits */
@@ -56,9 +58,10 @@ enum vpci_write_result {
 	VPCI_WRITE_IO_REFUSED,    /* the command register asked for I/O decoding */
 };
 
-/* Builds the virtual registers from the function as the host enumerated it. */
+/* Builds the virtual registers from the function as the host enumerated
+ * it; 'msi': the MSI and MSI-X capabilities stay visible. */
 void vpci_function_init(struct vpci_function *vf, const struct pci_function *f,
-			uint8_t guest_devfn, const struct vpci_ops *ops);
+			uint8_t guest_devfn, const struct vpci_ops *ops, bool msi);
 
 /* A guest access at 'off' (any size 1/2/4 that does not cross a dword). */
 uint32_t vpci_read(struct vpci_function *vf, uint32_t off, unsigned int size);

@@ -32,8 +32,12 @@ BOARD = """
 		compatible = "arm,gic-v3";
 		#interrupt-cells = <3>;
 		#address-cells = <2>;
+		#size-cells = <2>;
+		ranges;
 		interrupt-controller;
 		reg = <0x0 0x8000000 0x0 0x10000>;
+		its: msi-controller@8080000 { compatible = "arm,gic-v3-its"; msi-controller;
+			#msi-cells = <1>; reg = <0x0 0x8080000 0x0 0x20000>; ITS_STATUS };
 	};
 	smmu: iommu@9050000 { compatible = "arm,smmu-v3"; reg = <0x0 0x9050000 0x0 0x20000>;
 		#iommu-cells = <1>; SMMU_STATUS };
@@ -53,6 +57,7 @@ BOARD = """
 				<0x0800 0x0 0x0 3 &gic 0x0 0x0 0 6 4>,
 				<0x0800 0x0 0x0 4 &gic 0x0 0x0 0 3 4>;
 		IOMMU_MAP
+		MSI_MAP
 		nvme0: nvme@1,0 { reg = <0x0800 0x0 0x0 0x0 0x0>; };
 		far: nvme@0,0 { reg = <0x10000 0x0 0x0 0x0 0x0>; };   /* bus 1 */
 		twin: disk@1,0 { reg = <0x0800 0x0 0x0 0x0 0x0>; };  /* nvme0's slot again */
@@ -71,6 +76,7 @@ BOARD = """
 """
 
 DEFAULTS = {"SMMU_STATUS": 'status = "okay";', "IOMMU_MAP": "iommu-map = <0x0 &smmu 0x0 0x10000>;",
+            "ITS_STATUS": 'status = "okay";', "MSI_MAP": "msi-map = <0x0 &its 0x0 0x10000>;",
             "A_DEVICES": "&nvme0", "B_DEVICES": "", "A_MEMORY": "0x0 0x40000000 0x0 0x4000000"}
 
 
@@ -84,7 +90,7 @@ class VmPci(unittest.TestCase):
     def tearDown(self):
         self.tmp.cleanup()
 
-    def build(self, enabled=True, **subst):
+    def build(self, enabled=True, vits=False, **subst):
         text = BOARD.replace("IMG", self.image)
         for key, value in {**DEFAULTS, **subst}.items():
             text = text.replace(key, value)
@@ -94,10 +100,18 @@ class VmPci(unittest.TestCase):
         subprocess.run(["dtc", "-q", "-@", "-I", "dts", "-O", "dtb", "-o", dtb, src], check=True)
         dt = DeviceTree(dtb)
         vms = gen_vms.find_vms(dt)
-        gen_vms.check(dt, vms, 16 << 20, 4, pci_passthrough=enabled)
+        gen_vms.check(dt, vms, 16 << 20, 4, pci_passthrough=enabled, vits=vits)
         for vm in vms:
             gen_vms.resolve_image(vm, self.tmp.name, self.tmp.name, need_file=True)
         return dt, vms
+
+    def compiles(self, dts):
+        """The guest DTS goes through dtc."""
+        out = os.path.join(self.tmp.name, "guest.dts")
+        with open(out, "w") as f:
+            f.write(dts)
+        subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", out + ".dtb", out],
+                       check=True)
 
     def refused(self, want, **kw):
         with self.assertRaises(gen_vms.VMError) as e:
@@ -123,11 +137,7 @@ class VmPci(unittest.TestCase):
         self.assertNotIn("msi", dts)                    # INTx only: no MSI controller
         self.assertIn("linux,pci-probe-only = <1>;", dts)
         self.assertIn('compatible = "monadic,vm-stats";', dts)
-        out = os.path.join(self.tmp.name, "a.dts")
-        with open(out, "w") as f:
-            f.write(dts)
-        subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", out + ".dtb", out],
-                       check=True)
+        self.compiles(dts)
         self.assertNotIn("pcie@", gen_vms.guest_dts(dt, vms[1]))
 
     def test_c_table(self):
@@ -136,10 +146,39 @@ class VmPci(unittest.TestCase):
             vm.dtb_size = 0   # write_outputs sets it once the DTB is compiled
         c = gen_vms.c_tables(dt, vms)
         self.assertIn('{ .name = "/pcie@4010000000/nvme@1,0", .bdf = 0x8, .guest_devfn = 0x8, '
-                      '.stream_id = 0x8, .intx_irqs = { 36, 37, 38, 35 } },', c)
+                      '.stream_id = 0x8, .intx_irqs = { 36, 37, 38, 35 }, .its_devid = 0x8 },',
+                      c)
+        self.assertIn(".its_ipa = 0x0,", c)           # CONFIG_VITS off: no virtual ITS
         self.assertIn(".num_pci_functions = 1,", c)
         self.assertIn(".pci_ecam_ipa = 0x3f000000,", c)
         self.assertIn(".stats_ipa = 0x9010000,", c)
+
+    def test_virtual_its(self):
+        dt, vms = self.build(vits=True)
+        self.assertEqual((vms[0].its, vms[1].its), (True, False))   # b has no function
+        dts = gen_vms.guest_dts(dt, vms[0])
+        self.assertIn("its: msi-controller@8080000 {", dts)
+        self.assertIn('compatible = "arm,gic-v3-its";', dts)
+        self.assertIn("#msi-cells = <1>;", dts)
+        self.assertIn("reg = <0x0 0x8080000 0x0 0x20000>;", dts)
+        self.assertIn("msi-map = <0x800 &its 0x8 0x1>;", dts)     # RID 00:01.0 -> DeviceID 8
+        self.compiles(dts)
+        self.assertNotIn("msi", gen_vms.guest_dts(dt, vms[1]))
+        for vm in vms:
+            vm.dtb_size = 0
+        c = gen_vms.c_tables(dt, vms)
+        self.assertEqual(c.count(".its_ipa = 0x8080000,"), 1)
+
+    def test_device_id_from_the_msi_map(self):
+        _, vms = self.build(vits=True, MSI_MAP="msi-map = <0x0 &its 0x10000 0x10000>;")
+        self.assertEqual(vms[0].pci[0].its_devid, 0x10008)
+
+    def test_no_msi_map_means_intx_only(self):
+        for subst in ({"MSI_MAP": ""}, {"ITS_STATUS": 'status = "disabled";'},
+                      {"MSI_MAP": "msi-map = <0x100 &its 0x100 0x100>;"}):
+            dt, vms = self.build(vits=True, **subst)
+            self.assertEqual((vms[0].pci[0].its_devid, vms[0].its), (None, False), subst)
+            self.assertNotIn("msi", gen_vms.guest_dts(dt, vms[0]))
 
     def test_function_given_to_two_vms(self):
         self.refused("device /pcie@4010000000/nvme@1,0 is already given to VM 'a'",

@@ -56,7 +56,7 @@ static void cap(uint8_t at, uint8_t id, uint8_t next)
 	cfg[at + 1] = next;
 }
 
-static void setup(struct vpci_function *vf)
+static void setup_msi(struct vpci_function *vf, bool msi)
 {
 	struct pci_function f = {
 		.bdf = PCI_BDF(0, 1, 0), .vendor_id = 0x1b36, .device_id = 0x0010,
@@ -77,8 +77,14 @@ static void setup(struct vpci_function *vf)
 	cap(0x60, 0x01, 0x80);              /* power management */
 	cap(0x80, 0x10, 0x00);              /* PCI Express */
 	put32(0x100, 0x00010001);           /* AER, extended space */
-	vpci_function_init(vf, &f, 0x08, &ops);
+	vpci_function_init(vf, &f, 0x08, &ops, msi);
 	device_writes = 0;
+}
+
+/* A VM without a virtual ITS: MSI and MSI-X hidden. */
+static void setup(struct vpci_function *vf)
+{
+	setup_msi(vf, false);
 }
 
 static void test_identity_and_hidden_regions(void)
@@ -209,6 +215,20 @@ static void test_capabilities(void)
 	CHECK_INT(vpci_read(&vf, 0x34, 1), 0, "a list of hidden capabilities in a loop reads 0");
 }
 
+/* With a virtual ITS the guest sees and programs MSI-X itself. */
+static void test_msix_visible_with_vits(void)
+{
+	struct vpci_function vf;
+
+	setup_msi(&vf, true);
+	CHECK_INT(vpci_read(&vf, 0x34, 1), 0x40, "capability list starts at MSI-X");
+	CHECK_INT(vpci_read(&vf, 0x40, 2), 0x6011, "MSI-X capability, next PM");
+	CHECK_INT(vpci_read(&vf, 0x44, 4), 0x12345678, "MSI-X table offset read through");
+	vpci_write(&vf, 0x42, 2, 0x8000);   /* MSI-X enable */
+	CHECK_INT(device_writes, 1, "MSI-X control write reaches the device");
+	CHECK_INT(last_write_off, 0x42, "... at the message control");
+}
+
 int main(void)
 {
 	test_identity_and_hidden_regions();
@@ -216,5 +236,6 @@ int main(void)
 	test_command();
 	test_reset_restores_bars();
 	test_capabilities();
+	test_msix_visible_with_vits();
 	return unit_done();
 }
