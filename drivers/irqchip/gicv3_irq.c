@@ -9,6 +9,7 @@
 #include <monadic/cpus.h>
 #include <monadic/hal/gic.h>
 #include <monadic/irq.h>
+#include <monadic/regs/gicv3_its.h>
 
 #include "gicv3.h"
 #ifdef CONFIG_GICV3_ITS
