@@ -85,8 +85,9 @@ uint64_t smmu_s1_attrs(s2_attr_t attrs)
 	return d;
 }
 
-/* The table at 'level' that holds va's entry, creating tables above it. */
-static uint64_t *s1_slot(struct smmu_s1 *s1, uint64_t va, unsigned int level)
+/* The entry at 'level' for va, creating tables above it: -MHV_EEXIST
+ * if a block above already maps va, -MHV_ENOMEM out of pages. */
+static int s1_slot(struct smmu_s1 *s1, uint64_t va, unsigned int level, uint64_t **slot)
 {
 	s2_table_t *t = s1->root;
 
@@ -97,30 +98,52 @@ static uint64_t *s1_slot(struct smmu_s1 *s1, uint64_t va, unsigned int level)
 			s2_table_t *n = pt_alloc(s1->pool);
 
 			if (n == NULL)
-				return NULL;
+				return -MHV_ENOMEM;
 			*e = ((uintptr_t)n & S1_PTE_ADDR_MASK) | S1_PTE_TABLE | S1_PTE_VALID;
+		} else if (!(*e & S1_PTE_TABLE)) {
+			return -MHV_EEXIST;
 		}
 		t = (s2_table_t *)(uintptr_t)(*e & S1_PTE_ADDR_MASK);
 	}
-	return &t->desc[(va >> LEVEL_SHIFT(level)) & INDEX_MASK];
+	*slot = &t->desc[(va >> LEVEL_SHIFT(level)) & INDEX_MASK];
+	return 0;
+}
+
+/* One stage-1 leaf for a stage-2 leaf; -MHV_EEXIST where va is mapped. */
+static int set_leaf(struct smmu_s1 *s1, const struct s2_leaf *leaf)
+{
+	uint64_t *slot;
+	int rc;
+
+	if (leaf->level < s1->start_level || leaf->level > S2_MAX_LEVEL)
+		return -MHV_EINVAL;
+	rc = s1_slot(s1, leaf->ipa, leaf->level, &slot);
+	if (rc == 0 && (*slot & S1_PTE_VALID))
+		rc = -MHV_EEXIST;
+	if (rc != 0)
+		return rc;
+	*slot = (leaf->pa & S1_PTE_ADDR_MASK) | smmu_s1_attrs(leaf->attrs) | S1_PTE_VALID |
+		(leaf->level == S2_MAX_LEVEL ? S1_PTE_TABLE : 0);
+	return 0;
 }
 
 static int mirror_leaf(void *ctx, const struct s2_leaf *leaf)
 {
-	struct smmu_s1 *s1 = ctx;
-	uint64_t *slot;
-
 	/* No-access leaves stay unmapped: DMA to them must fault. */
 	if (!(leaf->attrs & (S2_ATTR_R | S2_ATTR_W)))
 		return 0;
-	if (leaf->level < s1->start_level || leaf->level > S2_MAX_LEVEL)
+	return set_leaf(ctx, leaf);
+}
+
+int smmu_s1_map_page(struct smmu_s1 *s1, uint64_t va, uint64_t pa, s2_attr_t attrs)
+{
+	const struct s2_leaf leaf = {
+		.ipa = va, .pa = pa, .size = S2_GRANULE_SIZE, .level = S2_MAX_LEVEL, .attrs = attrs,
+	};
+
+	if (s1->root == NULL || (va | pa) & (S2_GRANULE_SIZE - 1) || va >> s1->ia_bits)
 		return -MHV_EINVAL;
-	slot = s1_slot(s1, leaf->ipa, leaf->level);
-	if (slot == NULL)
-		return -MHV_ENOMEM;
-	*slot = (leaf->pa & S1_PTE_ADDR_MASK) | smmu_s1_attrs(leaf->attrs) | S1_PTE_VALID |
-		(leaf->level == S2_MAX_LEVEL ? S1_PTE_TABLE : 0);
-	return 0;
+	return set_leaf(s1, &leaf);
 }
 
 static void free_tables(struct smmu_pt_pool *pool, s2_table_t *t, unsigned int level)

@@ -72,6 +72,11 @@ uint64_t smmu_s1_attrs(s2_attr_t attrs);
  * when the pool runs out (everything taken is returned). */
 int smmu_s1_mirror(struct smmu_s1 *s1, struct smmu_pt_pool *pool,
 		   const struct s2_space *space);
+/* Adds one 4 KiB page va -> pa (stage-2 attributes, as a leaf of the
+ * mirror would have) to a built mirror: -MHV_EINVAL unaligned or beyond
+ * its input size, -MHV_EEXIST if va is already mapped, -MHV_ENOMEM out
+ * of pages. The caller invalidates the SMMU's TLB for it. */
+int smmu_s1_map_page(struct smmu_s1 *s1, uint64_t va, uint64_t pa, s2_attr_t attrs);
 /* Returns every table to the pool. */
 void smmu_s1_destroy(struct smmu_s1 *s1);
 

@@ -14,6 +14,7 @@
 #include <monadic/iommu.h>
 #include <monadic/errno.h>
 #include <monadic/noinit.h>
+#include <monadic/printk.h>
 #include <monadic/mm/stage2.h>
 #include <monadic/mm/stage2_regs.h>
 
@@ -251,6 +252,54 @@ int smmu_detach_stream(uint32_t sid)
 		zero(cds[s - slots], CD_DWORDS);
 	}
 	s->used = false;
+	spin_unlock(&smmu_dev.lock);
+	return rc;
+}
+
+/*
+ * The MSI doorbell: a page the device may write and the VM's CPUs can't
+ * reach, so it exists only in the stream's own stage-1 mirror. An STE
+ * that walks the VM's stage-2 tables (S2P) has no such private place:
+ * adding the page there would hand the real ITS to the guest's CPUs.
+ */
+static int map_doorbell_locked(uint32_t sid, uint64_t iova, uint64_t pa)
+{
+	struct stream_slot *s = slot_of(sid);
+	uint64_t cmd[CMD_DWORDS];
+	int rc;
+
+	if (s == NULL) {
+		printk("SMMU: doorbell for StreamID 0x%x: the stream is not attached\n", sid);
+		return -MHV_ENOENT;
+	}
+	if (s->stage2) {
+		printk("SMMU: doorbell for StreamID 0x%x: the stream shares the VM's stage 2, "
+		       "where the page would be the guest CPUs' too: not supported\n", sid);
+		return -MHV_EINVAL;
+	}
+	rc = smmu_s1_map_page(&s->s1, iova, pa, S2_ATTRS_MMIO);
+	if (rc != 0) {
+		printk("SMMU: doorbell for StreamID 0x%x at 0x%llx: %s\n", sid,
+		       (unsigned long long)iova,
+		       rc == -MHV_EEXIST ? "the address is already mapped" :
+		       rc == -MHV_ENOMEM ? "no table page left (CONFIG_SMMUV3_S1_POOL_PAGES)" :
+					   "unaligned or beyond the VM's IPA size");
+		return rc;
+	}
+	smmu_wmb();
+	smmu_cmd_tlbi_nh_asid(cmd, s->asid);
+	rc = smmu_cmdq_issue(cmd);
+	return rc == 0 ? smmu_cmdq_sync() : rc;
+}
+
+int smmu_map_doorbell(uint32_t sid, uint64_t iova, uint64_t pa)
+{
+	int rc;
+
+	if (!smmu_dev.ready)
+		return -MHV_ENOENT;
+	spin_lock(&smmu_dev.lock);
+	rc = map_doorbell_locked(sid, iova, pa);
 	spin_unlock(&smmu_dev.lock);
 	return rc;
 }

@@ -26,6 +26,8 @@ static inline volatile uint64_t *gic_reg64(uintptr_t base, uintptr_t off)
 	return (volatile uint64_t *)(base + off);
 }
 
+/* CPU 'cpu''s RD_base frame (0 until its gic_cpu_init). */
+uintptr_t gic_rd_frame(unsigned int cpu);
 /* The calling CPU's SGI_base frame (set by gic_cpu_init). */
 uintptr_t gic_sgi_frame(void);
 

@@ -12,12 +12,20 @@
 #include <monadic/printk.h>
 
 #include "gicv3.h"
+#ifdef CONFIG_GICV3_ITS
+#include "its_internal.h"
+#endif
 
 /* Lowest priority mask: every priority the hypervisor uses is signalled. */
 #define ICC_PMR_ALLOW_ALL 0xffU
 
 /* RD_base of each CPU's redistributor, by devicetree CPU index. */
 static uintptr_t gicr_rd[DT_NUM_CPUS];
+
+uintptr_t gic_rd_frame(unsigned int cpu)
+{
+	return gicr_rd[cpu];
+}
 
 uintptr_t gic_sgi_frame(void)
 {
@@ -98,6 +106,9 @@ void gic_cpu_init(void)
 	gicr_wake(rd);
 	gicr_config_private(rd + GICR_SGI_OFFSET);
 	gic_cpu_if_init();
+#ifdef CONFIG_GICV3_ITS
+	gic_lpi_cpu_init(cpu, rd);
+#endif
 
 	irq_enable(IRQ_PPI_MAINTENANCE);
 	irq_enable(IRQ_PPI_VTIMER);

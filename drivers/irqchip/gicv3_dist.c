@@ -12,6 +12,9 @@
 #include <monadic/printk.h>
 
 #include "gicv3.h"
+#ifdef CONFIG_GICV3_ITS
+#include "its_internal.h"
+#endif
 
 /* How long the GIC may take before we say so: 1/10 s. */
 #define WAIT_TIMEOUT_DIVISOR 10
@@ -79,6 +82,9 @@ static int gicd_init(void)
 	for (unsigned int i = GIC_NR_PRIVATE; i < nr; i++)
 		*gic_reg64(GICD_BASE, GICD_IROUTER + i * sizeof(uint64_t)) = boot_aff;
 
+#ifdef CONFIG_GICV3_ITS
+	gic_lpi_init();   /* the shared LPI table, before any CPU enables LPIs */
+#endif
 	gic_cpu_init();
 	return 0;
 }

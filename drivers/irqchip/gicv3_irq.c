@@ -9,8 +9,12 @@
 #include <monadic/cpus.h>
 #include <monadic/hal/gic.h>
 #include <monadic/irq.h>
+#include <monadic/regs/gicv3_its.h>
 
 #include "gicv3.h"
+#ifdef CONFIG_GICV3_ITS
+#include "its_internal.h"
+#endif
 
 uint32_t irq_ack(void)
 {
@@ -24,7 +28,21 @@ void irq_eoi(uint32_t intid)
 
 void irq_deactivate(uint32_t intid)
 {
-	hal_gic_deactivate(intid);
+	/* An LPI stops being active at its priority drop (IHI 0069 5.1). */
+	if (intid < GIC_LPI_BASE)
+		hal_gic_deactivate(intid);
+}
+
+/* The ITS's INV has taken effect on return (its_send waits for SYNC).
+ * Without the ITS no LPI can be delivered, so there is nothing to do. */
+static void irq_lpi_enable(uint32_t intid, bool enabled)
+{
+#ifdef CONFIG_GICV3_ITS
+	its_lpi_enable(intid, enabled);
+#else
+	(void)intid;
+	(void)enabled;
+#endif
 }
 
 static uint32_t intid_bit(uint32_t intid)
@@ -41,7 +59,9 @@ static uintptr_t intid_reg(uint32_t intid)
  * so no lock is needed between CPUs. */
 void irq_enable(uint32_t intid)
 {
-	if (intid < GIC_NR_PRIVATE)
+	if (intid >= GIC_LPI_BASE)
+		irq_lpi_enable(intid, true);
+	else if (intid < GIC_NR_PRIVATE)
 		*gic_reg32(gic_sgi_frame(), GICR_ISENABLER0) = intid_bit(intid);
 	else
 		*gic_reg32(GICD_BASE, GICD_ISENABLER + intid_reg(intid)) = intid_bit(intid);
@@ -50,7 +70,9 @@ void irq_enable(uint32_t intid)
 /* The disable has taken effect on return (RWP): no new delivery after. */
 void irq_disable(uint32_t intid)
 {
-	if (intid < GIC_NR_PRIVATE) {
+	if (intid >= GIC_LPI_BASE) {
+		irq_lpi_enable(intid, false);
+	} else if (intid < GIC_NR_PRIVATE) {
 		*gic_reg32(gic_sgi_frame(), GICR_ICENABLER0) = intid_bit(intid);
 		gicr_wait_rwp();
 	} else {

@@ -28,6 +28,20 @@ bool smmu_ready(void);
  */
 int smmu_attach_stream(uint32_t sid, const struct s2_space *space, uint16_t vmid);
 
+/*
+ * Maps one 4 KiB page, device memory, writable, at 'iova' to 'pa' for an
+ * attached stream only (not for the VM's CPUs): the MSI doorbell, the
+ * real GITS_TRANSLATER page at the address the guest programs into its
+ * device. Gone at detach. 0, or: -MHV_ENOENT no SMMU or the stream is not
+ * attached, -MHV_EINVAL unaligned, beyond the VM's IPA size, or the
+ * stream uses the SMMU's stage 2 (the STE walks the VM's own stage-2
+ * tables, where the page would be the guest CPUs' too: not supported),
+ * -MHV_EEXIST the address is mapped already, -MHV_ENOMEM no table page
+ * left, -MHV_EIO a command error. Each failure is also said on the
+ * console.
+ */
+int smmu_map_doorbell(uint32_t sid, uint64_t iova, uint64_t pa);
+
 /* Blocks the stream again (its DMA terminates and is reported). */
 int smmu_detach_stream(uint32_t sid);
 

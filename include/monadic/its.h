@@ -11,6 +11,12 @@
  *
  * Every call may come from any pCPU; the command queue is locked inside.
  * Host LPIs need only a priority drop (irq_eoi): they have no active state.
+ * Every argument is checked before anything is sent to the ITS; a refused
+ * call returns a negative MHV_E* code and says why on the console:
+ * -MHV_ENOENT no ITS in use, or the DeviceID / event is not mapped;
+ * -MHV_EINVAL out of range (DeviceID, EventID, LPI, CPU); -MHV_EEXIST
+ * mapped already; -MHV_EIO the ITS stalled or did not finish (reported
+ * with the command). Design notes: docs/its.md, "The host side".
  */
 #ifndef MONADIC_ITS_H
 #define MONADIC_ITS_H
@@ -28,21 +34,24 @@ uint64_t its_doorbell_pa(void);
 /* A free host LPI INTID (>= GIC_LPI_BASE), disabled. -MHV_ENOMEM when
  * none is left. */
 int its_lpi_alloc(uint32_t *intid);
+/* Only once no event is mapped to it (its_unmap_event). */
 void its_lpi_free(uint32_t intid);
 
 /* MAPD with V=1: an interrupt translation table for 2^event_bits events
  * of DeviceID devid (from a static pool). -MHV_EINVAL beyond the ITS's
  * DeviceID or EventID bits, -MHV_ENOMEM when the pool is empty. */
 int its_map_device(uint32_t devid, unsigned int event_bits);
-/* MAPD with V=0; the table returns to the pool. */
+/* MAPD with V=0 (its events' LPIs are disabled and unmapped with it);
+ * the table returns to the pool. */
 int its_unmap_device(uint32_t devid);
 
-/* MAPTI of (devid, eventid) to 'lpi' on pCPU 'pcpu''s collection, the LPI
- * enabled (configuration table, INV) and the commands synchronised. */
+/* MAPTI of (devid, eventid) to 'lpi' (from its_lpi_alloc, not mapped yet)
+ * on pCPU 'pcpu''s collection, the LPI enabled (configuration table, INV)
+ * and the commands synchronised. */
 int its_map_event(uint32_t devid, uint32_t eventid, uint32_t lpi, unsigned int pcpu);
 /* DISCARD (a pending state is dropped) and the LPI disabled. */
 int its_unmap_event(uint32_t devid, uint32_t eventid);
-/* MOVI to another pCPU's collection. */
+/* MOVI to another pCPU's collection; a pending LPI moves with it. */
 int its_move_event(uint32_t devid, uint32_t eventid, unsigned int pcpu);
 
 #endif /* MONADIC_ITS_H */

@@ -180,6 +180,42 @@ static void test_exhaustion(void)
 	s2_destroy(&space);
 }
 
+/* The MSI doorbell page added to a built mirror: only where nothing is
+ * mapped, translated as Device-nGnRE RW, and released with the rest. */
+static void test_map_page(void)
+{
+	struct s2_pool s2pool;
+	struct s2_space space;
+	struct smmu_pt_pool pool;
+	struct smmu_s1 s1 = { 0 };
+	uint64_t pa, d;
+
+	s2_pool_init(&s2pool, s2_pages, 64);
+	s2_init(&space, 3, 40, &s2pool);
+	s2_map(&space, 0x40000000ull, 0x80000000ull, GIB + 4 * KIB, S2_ATTRS_RAM);
+	smmu_pt_pool_init(&pool, s1_pages, 32);
+	CHECK_INT(smmu_s1_mirror(&s1, &pool, &space), 0, "mirror");
+	CHECK_INT(smmu_s1_map_page(&s1, 0x08090000ull, 0x08090000ull, S2_ATTRS_MMIO), 0,
+		  "doorbell page in the hole");
+	CHECK_INT(s1_walk(&s1, 0x08090040ull, &pa, &d), 0, "doorbell translates");
+	CHECK_HEX(pa, 0x08090040ull, "doorbell -> GITS_TRANSLATER");
+	/* PA 0x08090000 | the MMIO RW attributes above | page 0b11 */
+	CHECK_HEX(d, 0x006000000809074bull, "doorbell: whole descriptor (Device-nGnRE, RW)");
+	CHECK_INT(smmu_s1_map_page(&s1, 0x40001000ull, 0x08090000ull, S2_ATTRS_MMIO), -MHV_EEXIST,
+		  "inside the 1 GiB RAM block: refused");
+	CHECK_INT(smmu_s1_map_page(&s1, 0x80000000ull, 0x08090000ull, S2_ATTRS_MMIO), -MHV_EEXIST,
+		  "over a RAM page: refused");
+	CHECK_INT(s1_walk(&s1, 0x80000000ull, &pa, &d) == 0 && pa == 0xc0000000ull, 1,
+		  "the RAM page is unchanged");
+	CHECK_INT(smmu_s1_map_page(&s1, 0x08090040ull, 0x08090000ull, S2_ATTRS_MMIO), -MHV_EINVAL,
+		  "unaligned IOVA refused");
+	CHECK_INT(smmu_s1_map_page(&s1, 1ull << 40, 0x08090000ull, S2_ATTRS_MMIO), -MHV_EINVAL,
+		  "IOVA beyond the input size refused");
+	smmu_s1_destroy(&s1);
+	CHECK_INT(smmu_pt_pool_free(&pool), 32, "destroy returns the doorbell's tables too");
+	s2_destroy(&space);
+}
+
 int main(void)
 {
 	test_leaf_attrs();
@@ -189,5 +225,6 @@ int main(void)
 	test_mirror(44);
 	test_mirror(32);
 	test_exhaustion();
+	test_map_page();
 	return unit_done();
 }

@@ -21,6 +21,7 @@
 #include <monadic/printk.h>
 #include <monadic/string.h>
 
+#include "el2_check.h"
 #include "nvme_admin.h"
 
 #define NVME_BUS 0
@@ -45,24 +46,6 @@ S2_POOL_DEFINE(vm_tables, VM_POOL_PAGES);
 static struct s2_pool vm_pool;
 static struct s2_space vm_space;
 
-static int failures;
-
-/* nvme_admin.c's clock: the hypervisor's counter. */
-uint64_t nvme_clock_ticks(void)
-{
-	return hal_counter_ticks();
-}
-
-uint64_t nvme_clock_freq(void)
-{
-	return hal_counter_freq();
-}
-
-static void check(bool ok, const char *what)
-{
-	printk("%s %s\n", ok ? "PASS:" : "FAIL:", what);
-	failures += !ok;
-}
 
 static bool all_bytes(const uint8_t *p, size_t n, uint8_t v)
 {
@@ -70,14 +53,6 @@ static bool all_bytes(const uint8_t *p, size_t n, uint8_t v)
 		if (((const volatile uint8_t *)p)[i] != v)
 			return false;
 	return true;
-}
-
-static void bus_master(uint16_t bdf, bool on)
-{
-	uint32_t cmd = pci_cfg_read32(bdf, PCI_COMMAND) & PCI_COMMAND_MASK;
-
-	cmd = on ? cmd | PCI_COMMAND_MASTER : cmd & ~PCI_COMMAND_MASTER;
-	pci_cfg_write32(bdf, PCI_COMMAND, cmd);
 }
 
 static void test_blocked(const struct pci_function *f, uintptr_t bar0)
@@ -92,7 +67,7 @@ static void test_blocked(const struct pci_function *f, uintptr_t bar0)
 	/* Phase 0 everywhere: a posted completion would set the phase bit. */
 	memset(blocked_mem[Q_CQ], 0, PAGE);
 	memset(blocked_mem[Q_DATA], FILL, PAGE);
-	bus_master(f->bdf, true);
+	pci_bus_master(f->bdf, true);
 	check(nvme_submit_identify(bar0, &dma, blocked_mem[Q_SQ]), "NVMe enabled, Identify submitted");
 	check(!nvme_wait_completion(bar0, blocked_mem[Q_CQ], &status),
 	      "blocked: no completion posted");
@@ -142,7 +117,7 @@ static void test_translated(const struct pci_function *f, uintptr_t bar0)
 	      "translated: RAM at PA == IPA untouched");
 	check(smmu_poll_events() == 0, "translated: no SMMU event");
 	nvme_disable(bar0);
-	bus_master(f->bdf, false);
+	pci_bus_master(f->bdf, false);
 	check(smmu_detach_stream(f->bdf) == 0, "StreamID detached (blocked again)");
 	s2_destroy(&vm_space);
 }
@@ -154,16 +129,16 @@ int main(void)
 
 	check(f != NULL && f->class_code == NVME_CLASS, "NVMe function at 00:01.0");
 	check(smmu_ready(), "SMMU enabled");
-	if (failures)
+	if (check_failures())
 		return 1;
 	bar0 = (uintptr_t)f->bar[0].cpu_addr;
 	check(bar0 != 0 && f->bar[0].size >= 0x2000, "BAR0 assigned");
-	if (failures)
+	if (check_failures())
 		return 1;
 	test_blocked(f, bar0);
 	test_translated(f, bar0);
 	test_blocked(f, bar0);
-	bus_master(f->bdf, false);
-	printk("pcie: %s\n", failures ? "some checks failed" : "all checks passed");
-	return failures;
+	pci_bus_master(f->bdf, false);
+	printk("pcie: %s\n", check_failures() ? "some checks failed" : "all checks passed");
+	return check_failures();
 }

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: BSD-2-Clause-Patent */
+/*
+ * What the host-LPI and ITS files of the GICv3 driver share
+ * (CONFIG_GICV3_ITS): the LPI tables (gicv3_lpi.c), the ITS state and
+ * its command queue (gicv3_its.c, its_queue.c), the mapping API
+ * (its_map.c).
+ */
+#ifndef DRIVERS_IRQCHIP_ITS_INTERNAL_H
+#define DRIVERS_IRQCHIP_ITS_INTERNAL_H
+
+#include <monadic/regs/gicv3_its.h>
+#include <monadic/spinlock.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "its_cmd.h"
+
+/* INTID bits of the host LPIs: the fewest that hold 8192 + NR_LPIS
+ * INTIDs, at least 14 (IHI 0069 5.1.1: IDbits below 13 disable LPIs). */
+#define LPI_END (GIC_LPI_BASE + CONFIG_GICV3_ITS_NR_LPIS)
+#define LPI_ID_BITS (LPI_END <= (1U << 14) ? 14U : LPI_END <= (1U << 15) ? 15U : 16U)
+
+/* GICR_PROPBASER / PENDBASER / GITS_BASER / GITS_CBASER attributes:
+ * Normal inner write-back, inner shareable. A GIC that reads the
+ * shareability back as 0 does not snoop: the tables are then made
+ * inner non-cacheable and every CPU write to them cleaned to the PoC
+ * (as Linux's irq-gic-v3-its.c does). */
+#define GIC_BASER_CACHE_NC 1ULL
+#define GIC_TABLE_ATTRS_WB (GIC_BASER_CACHE_RAWAWB << GIC_BASER_INNER_CACHE_SHIFT | \
+			    GIC_BASER_INNER_SHAREABLE << GIC_BASER_SHAREABILITY_SHIFT)
+#define GIC_TABLE_ATTRS_NC (GIC_BASER_CACHE_NC << GIC_BASER_INNER_CACHE_SHIFT)
+#define GIC_TABLE_ATTRS_MASK (GIC_BASER_CACHE_MASK << GIC_BASER_INNER_CACHE_SHIFT | \
+			      GIC_BASER_CACHE_MASK << GIC_BASER_OUTER_CACHE_SHIFT | \
+			      GIC_BASER_SHAREABILITY_MASK << GIC_BASER_SHAREABILITY_SHIFT)
+
+static inline bool gic_is_lpi(uint32_t intid)
+{
+	return intid >= GIC_LPI_BASE;
+}
+
+/* The GIC reads what the CPU wrote only once it reached the shared
+ * domain (coherent) or the PoC (otherwise): call after writing table
+ * memory the GIC reads, before the register write or command that
+ * makes it look. */
+void gic_table_publish(const void *p, size_t size, bool coherent);
+
+/* Writes a base register (GICR_PROPBASER, GITS_BASER<n>, ...) with
+ * 'val' | the write-back attributes; if it reads back non-shareable,
+ * again with the non-cacheable ones. Returns whether it is coherent. */
+bool gic_table_base_write(volatile uint64_t *reg, uint64_t val);
+
+/* gicv3_lpi.c. Boot CPU, before its gic_cpu_init: false (and said why)
+ * if the GIC has no LPIs or too few INTID bits. */
+bool gic_lpi_init(void);
+/* Per CPU, from gic_cpu_init: this CPU's pending table, GICR_PROPBASER,
+ * GICR_PENDBASER, EnableLPIs. */
+void gic_lpi_cpu_init(unsigned int cpu, uintptr_t rd);
+bool gic_lpi_cpu_enabled(unsigned int cpu);
+bool gic_lpi_allocated(uint32_t lpi);
+/* The LPI's configuration byte (priority, enable), visible to the GIC
+ * on return; a redistributor that cached it needs an INV. */
+void gic_lpi_set_enabled(uint32_t lpi, bool enabled);
+
+/* The ITS (gicv3_its.c, its_queue.c). */
+struct its {
+	uintptr_t base;
+	uint64_t typer;
+	unsigned int dev_bits;        /* DeviceID bits */
+	unsigned int event_bits;      /* EventID bits */
+	unsigned int itt_entry_size;  /* bytes */
+	uint32_t nr_devids;           /* DeviceIDs the device table covers */
+	bool coherent;                /* command queue and tables */
+	bool ready;
+	uint32_t cwriter;             /* our write offset in the command queue */
+	struct spinlock lock;         /* the queue and every mapping record */
+};
+
+extern struct its its_dev;
+
+/* RDbase field for CPU 'cpu' (GITS_TYPER.PTA: RD_base >> 16 or the
+ * redistributor's processor number). */
+uint64_t its_rdbase(unsigned int cpu);
+
+/* Command queue (caller holds its_dev.lock). */
+void its_queue_init(void);
+/* Queues 'n' commands and a SYNC for the calling CPU's redistributor,
+ * and waits (bounded) until the ITS has consumed them: 0, or -MHV_EIO
+ * after reporting the command that stalled or timed out. */
+int its_send(const its_cmd_t *cmds, unsigned int n);
+
+/* its_map.c: enable or disable a host LPI (configuration byte, and an
+ * INV when an event is mapped to it). */
+void its_lpi_enable(uint32_t lpi, bool enabled);
+
+#endif /* DRIVERS_IRQCHIP_ITS_INTERNAL_H */
