@@ -60,6 +60,21 @@ static void ctlr_write(struct vm *vm, uint64_t value, uint32_t *kick)
 		*kick = (1U << vm->cfg->num_vcpus) - 1;  /* pending SPIs may now go */
 }
 
+/* With a virtual ITS: LPIs, and how many (a power of two, Kconfig). */
+static uint32_t lpi_typer(const struct vm *vm)
+{
+#ifdef CONFIG_VITS
+	uint32_t bits = 0;
+
+	while ((2U << bits) < VGIC_NR_LPIS)
+		bits++;
+	if (vm->cfg->its_ipa != 0)
+		return GICD_TYPER_LPIS | bits << GICD_TYPER_NUM_LPIS_SHIFT;
+#endif
+	(void)vm;
+	return 0;
+}
+
 static uint64_t misc_read(const struct vm *vm, uint64_t offset)
 {
 	switch (offset) {
@@ -67,7 +82,7 @@ static uint64_t misc_read(const struct vm *vm, uint64_t offset)
 		return GICD_CTLR_ARE_NS | GICD_CTLR_DS |
 		       (vm->vgic.enabled ? GICD_CTLR_ENABLE_G1 : 0);
 	case GICD_TYPER:
-		return VGIC_TYPER | (vm->cfg->its_ipa != 0 ? GICD_TYPER_LPIS : 0);
+		return VGIC_TYPER | lpi_typer(vm);
 	case GICD_IIDR:
 		return vgic_iidr();
 	case GICD_PIDR2:

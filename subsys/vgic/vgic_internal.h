@@ -27,7 +27,8 @@ static inline bool vgic_is_lpi(uint32_t intid)
 {
 	return intid >= GIC_LPI_BASE && intid - GIC_LPI_BASE < VGIC_NR_LPIS;
 }
-_Static_assert(VGIC_NR_LPIS % 64 == 0, "CONFIG_VITS_NR_LPIS must be a multiple of 64");
+_Static_assert(VGIC_NR_LPIS >= 64 && (VGIC_NR_LPIS & (VGIC_NR_LPIS - 1)) == 0,
+	       "CONFIG_VITS_NR_LPIS must be a power of two, 64 at least");
 #endif
 
 /* Priority bits kept: the five the virtual CPU interface always has

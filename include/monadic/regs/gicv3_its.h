@@ -92,8 +92,10 @@
 /* GICR_TYPER / GICR_CTLR, LPI parts. */
 #define GICR_TYPER_PLPIS GIC_BIT64(0)
 #define GICR_CTLR_ENABLE_LPIS GIC_BIT(0)
-/* GICD_TYPER.LPIS: the distributor supports LPIs. */
+/* GICD_TYPER.LPIS: the distributor supports LPIs; num_LPIs [15:11]:
+ * 2^(num_LPIs + 1) of them from 8192 (0: as many as IDbits allow). */
 #define GICD_TYPER_LPIS GIC_BIT(17)
+#define GICD_TYPER_NUM_LPIS_SHIFT 11
 
 /* GICR_PROPBASER / GICR_PENDBASER cacheability (shareability as above). */
 #define GICR_BASER_INNER_CACHE_SHIFT 7             /* [9:7] */
