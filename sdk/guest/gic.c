@@ -8,6 +8,7 @@
 #include <monadic/guest/gic.h>
 #include <monadic/guest/sysreg.h>
 #include <monadic/regs/gicv3.h>
+#include <monadic/regs/gicv3_its.h>
 #include <stddef.h>
 
 /* Field geometry shared by the distributor and redistributor arrays. */
@@ -23,6 +24,8 @@ struct handler {
 };
 
 static struct handler handlers[GUEST_IRQ_MAX];
+/* One handler for every LPI: they are numbered by the guest at run time. */
+static struct handler lpi_handler;
 
 static volatile uint32_t *gicd(uint32_t off)
 {
@@ -101,6 +104,21 @@ void guest_irq_connect(unsigned int intid, guest_irq_fn fn, void *arg)
 	guest_dmb();
 }
 
+void guest_lpi_connect(guest_irq_fn fn, void *arg)
+{
+	lpi_handler.arg = arg;
+	lpi_handler.fn = fn;
+	guest_dmb();
+}
+
+/* The handler for `intid`, NULL when none is connected. */
+static const struct handler *handler_of(unsigned int intid)
+{
+	if (intid < GUEST_IRQ_MAX)
+		return &handlers[intid];
+	return intid >= GIC_LPI_BASE ? &lpi_handler : NULL;
+}
+
 void guest_irq_route(unsigned int intid, unsigned int cpu)
 {
 	if (intid < GIC_SPI_BASE)
@@ -172,8 +190,10 @@ void guest_irq_dispatch(void)
 
 		if (intid == GIC_INTID_SPURIOUS)
 			return;
-		if (intid < GUEST_IRQ_MAX && handlers[intid].fn)
-			handlers[intid].fn(intid, handlers[intid].arg);
+		const struct handler *h = handler_of(intid);
+
+		if (h && h->fn)
+			h->fn(intid, h->arg);
 		guest_write_sysreg(icc_eoir1_el1, iar);
 		guest_isb();
 	}

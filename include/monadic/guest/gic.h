@@ -39,6 +39,10 @@ void guest_gic_init(void);
  * EOIs it after the handler returns. */
 void guest_irq_connect(unsigned int intid, guest_irq_fn fn, void *arg);
 
+/* Handler for every LPI (INTID >= 8192, see guest/its.h), called like the
+ * others with the INTID acknowledged and EOIed after it returns. */
+void guest_lpi_connect(guest_irq_fn fn, void *arg);
+
 /*
  * Enable an interrupt at `prio` (lower is more urgent). SGIs/PPIs are
  * enabled in the calling CPU's redistributor; SPIs in the distributor,

@@ -9,6 +9,7 @@
 #include <monadic/guest/fdt.h>
 #include <monadic/guest/gic.h>
 #include <monadic/guest/hypercall.h>
+#include <monadic/guest/its.h>
 #include <monadic/guest/psci.h>
 #include <monadic/guest/smccc.h>
 #include <monadic/guest/sysreg.h>

@@ -32,25 +32,44 @@ function(mhv_add_test_guests)
 endfunction()
 
 # The PCIe passthrough guests (tests/integration/pcie_vm):
-#   mhv_add_pcie_test_guests([FOREIGN_ADDR <pa>] [WATCH_OFFSET <off>]
-#                            [WATCH_SECONDS <s>] [PREFIX <p>])
+#   mhv_add_pcie_test_guests([VITS] [FOREIGN_ADDR <pa>] [WATCH_OFFSET <off>]
+#                            [WATCH_SECONDS <s>] [NR_LPIS <n>] [PREFIX <p>])
 # <prefix>nvme_guest drives the NVMe function its VM is given (filtered
 # config space, DMA into its own RAM) and aims its DMA (data, completion
 # queue, submission queue: the three pages from FOREIGN_ADDR) at another
-# VM's RAM by physical address, outside its own IPA map.
+# VM's RAM by physical address, outside its own IPA map. VITS: the VM has
+# a virtual ITS (CONFIG_VITS, docs/its.md), so MSI-X is listed and the ITS
+# frame is emulated; without it both are hidden.
+# <prefix>its_guest drives that virtual ITS on two vCPUs: LPIs, commands,
+# the NVMe's MSI-X, and the commands that must stall the queue (one puts
+# the queue at FOREIGN_ADDR); NR_LPIS is CONFIG_VITS_NR_LPIS.
 # <prefix>memwatch_guest keeps a pattern at RAM + WATCH_OFFSET and checks
 # it for WATCH_SECONDS: the other VM, whose RAM is that physical address.
 # The NVMe admin-queue code is shared with the hypervisor's own PCIe test.
 function(mhv_add_pcie_test_guests)
-  cmake_parse_arguments(PARSE_ARGV 0 T "" "PREFIX;FOREIGN_ADDR;WATCH_OFFSET;WATCH_SECONDS" "")
+  cmake_parse_arguments(PARSE_ARGV 0 T "VITS" "PREFIX;FOREIGN_ADDR;WATCH_OFFSET;WATCH_SECONDS;NR_LPIS" "")
   set(common ${MHV_TEST_GUESTS_DIR}/../common)
+  set(pcie_sources ${common}/guest_pcie.c ${common}/nvme_admin.c ${common}/nvme_clock_guest.c)
   set(nvme_defines GUEST_NAME="${T_PREFIX}nvme_guest")
+  set(its_defines GUEST_NAME="${T_PREFIX}its_guest")
   if(T_FOREIGN_ADDR)
     list(APPEND nvme_defines NVME_GUEST_FOREIGN_ADDR=${T_FOREIGN_ADDR}UL)
+    list(APPEND its_defines ITS_GUEST_FOREIGN_ADDR=${T_FOREIGN_ADDR}UL)
+  endif()
+  if(T_VITS)
+    list(APPEND nvme_defines NVME_GUEST_VITS=1)
+  endif()
+  if(T_NR_LPIS)
+    list(APPEND its_defines ITS_GUEST_NR_LPIS=${T_NR_LPIS}U)
   endif()
   mhv_add_guest(${T_PREFIX}nvme_guest
-    SOURCES ${MHV_TEST_GUESTS_DIR}/nvme_guest.c ${common}/nvme_admin.c
+    SOURCES ${MHV_TEST_GUESTS_DIR}/nvme_guest.c ${pcie_sources}
     INCLUDES ${common} DEFINES ${nvme_defines})
+  mhv_add_guest(${T_PREFIX}its_guest
+    SOURCES ${MHV_TEST_GUESTS_DIR}/its_guest.c ${MHV_TEST_GUESTS_DIR}/its_lpi_cmds.c
+            ${MHV_TEST_GUESTS_DIR}/its_bad_cmds.c ${MHV_TEST_GUESTS_DIR}/its_msix.c
+            ${pcie_sources}
+    INCLUDES ${common} DEFINES ${its_defines})
 
   set(watch_defines GUEST_NAME="${T_PREFIX}memwatch_guest")
   if(T_WATCH_OFFSET)

@@ -7,8 +7,9 @@
  * assigned function exists (00:00.0 and 00:02.0 read all 1s and ignore
  * writes); its IDs and class read through; BAR0 reads an address inside
  * the /pcie memory window, sizes as 16 KiB, and cannot be moved; I/O
- * decoding cannot be switched on; MSI and MSI-X are not in the capability
- * list; the extended space reads 0.
+ * decoding cannot be switched on; the extended space reads 0. MSI-X is in
+ * the capability list only when the VM has a virtual ITS
+ * (NVME_GUEST_VITS, docs/its.md); without one MSI and MSI-X are hidden.
  *
  * DMA, with the shared admin-queue code (tests/integration/common):
  * Identify Controller into this VM's RAM works, so the SMMU translates its
@@ -18,12 +19,14 @@
  * did not change — and the controller works again afterwards.
  *
  * MMIO: the SMMU's registers, the GIC frames not emulated for this VM and
- * the host's real ECAM must all fault inside the guest.
+ * the host's real ECAM must all fault inside the guest; the ITS frame is
+ * the emulated vITS when the VM has one, else it faults too.
  */
 #include <monadic/guest/sdk.h>
 #include <monadic/pci.h>
 #include <monadic/string.h>
 
+#include "guest_pcie.h"
 #include "nvme_admin.h"
 
 /* The function as the VM sees it: bus 0, device 1, function 0. */
@@ -37,38 +40,24 @@
 /* ECAM (PCIe Base 5.0, 7.2.2): device [19:15], function [14:12]. */
 #define ECAM_DEV_SHIFT 15
 
-/* Type 0 configuration header (PCIe Base 5.0, 7.5.1). */
-#define CFG_ID 0x00
-#define CFG_STATUS_CAP_LIST (1u << 20)   /* status bit 4, in the dword at 0x04 */
+/* Type 0 configuration header (PCIe Base 5.0, 7.5.1); the rest is in
+ * guest_pcie.h. */
 #define CFG_CLASS 0x08                   /* class code in [31:8] */
 #define CFG_CLASS_SHIFT 8
-#define CFG_BAR0 0x10
-#define CFG_BAR1 0x14
-#define CFG_CAP_PTR 0x34
-#define CFG_HEADER_END 0x40
 #define CFG_EXT 0x100
-#define CFG_ALL_ONES 0xffffffffu
-#define BAR_FLAGS 0xfu
 #define BAR_TYPE_64 0x4u                 /* memory BAR, bits [2:1] = 2 */
 #define BAR_TYPE_MASK 0x7u               /* I/O bit and type */
 #define CAP_ID_MSI 0x05
 #define CAP_ID_PCIE 0x10
 #define CAP_ID_MSIX 0x11
-#define CAP_PTR_MASK 0xfcu
-#define CAP_MAX 48                       /* (256 - 64) / 4: a longer list loops */
 
 /* Where a BAR move is aimed: inside the window, but not where it is. */
 #define MOVED_BAR 0x20000000u
 
-/* /pcie ranges: 3 PCI address cells, 2 CPU address cells, 2 size cells. */
-#define RANGE_CELLS 7
-#define RANGE_SPACE_MASK 0x03000000u
-#define RANGE_SPACE_MEM32 0x02000000u
-
 /* The real platform, which the VM must not reach. */
 #define HOST_SMMU 0x09050000UL
 #define HOST_SMMU_CR0 (HOST_SMMU + 0x20)
-#define HOST_GITS_CTLR 0x08080000UL
+#define HOST_GITS_CTLR GUEST_GITS_BASE
 #define GUEST_GICR 0x080A0000UL           /* the contract: one 128 KiB frame per vCPU */
 #define GICR_FRAME 0x20000UL
 #define HOST_ECAM 0x4010000000UL          /* dts/arm64/qemu/virt.dtsi pcie reg */
@@ -81,57 +70,11 @@ enum { Q_SQ, Q_CQ, Q_DATA, Q_PAGES };
 /* Admin queues and the Identify buffer: IPAs, as the MMU is off. */
 static _Alignas(PAGE) uint8_t queues[Q_PAGES][PAGE];
 
-static uintptr_t ecam;
-static uint64_t win_pci, win_cpu, win_size;   /* the 32-bit memory window */
-
-/* nvme_admin.c's clock: the virtual counter. */
-uint64_t nvme_clock_ticks(void)
-{
-	return guest_counter();
-}
-
-uint64_t nvme_clock_freq(void)
-{
-	return guest_timer_freq();
-}
+static struct guest_pcie host;
 
 static volatile uint32_t *cfg(unsigned int dev, uint32_t off)
 {
-	return (volatile uint32_t *)(ecam + ((uintptr_t)dev << ECAM_DEV_SHIFT) + off);
-}
-
-static uint64_t cells64(const void *prop, unsigned int i)
-{
-	return (uint64_t)guest_fdt_cell(prop, i) << 32 | guest_fdt_cell(prop, i + 1);
-}
-
-/* ECAM base and the 32-bit memory window from the DTB, as an OS finds them. */
-static bool find_host_bridge(void)
-{
-	uint32_t len = 0;
-	const void *reg = guest_info.dtb ? guest_fdt_prop(guest_info.dtb, "/pcie", "reg", &len)
-				       : NULL;
-
-	if (!guest_check(reg && len >= 4 * sizeof(uint32_t), "pcie node in the DTB",
-			 "no /pcie reg (%u bytes)", len))
-		return false;
-	ecam = (uintptr_t)cells64(reg, 0);
-	const void *ranges = guest_fdt_prop(guest_info.dtb, "/pcie", "ranges", &len);
-
-	for (unsigned int i = 0; ranges && (i + 1) * RANGE_CELLS * 4 <= len; i++) {
-		unsigned int c = i * RANGE_CELLS;
-
-		if ((guest_fdt_cell(ranges, c) & RANGE_SPACE_MASK) == RANGE_SPACE_MEM32) {
-			win_pci = cells64(ranges, c + 1);
-			win_cpu = cells64(ranges, c + 3);
-			win_size = cells64(ranges, c + 5);
-		}
-	}
-	guest_printf("ECAM at 0x%lx, 32-bit window PCI 0x%lx at CPU 0x%lx + 0x%lx\n",
-		     (unsigned long)ecam, (unsigned long)win_pci, (unsigned long)win_cpu,
-		     (unsigned long)win_size);
-	return guest_check(win_size != 0, "pcie 32-bit memory window in the DTB",
-			   "no 32-bit memory range in /pcie ranges");
+	return guest_pcie_cfg(&host, dev, off);
 }
 
 /* A device that is not the VM's: all 1s, and a write changes nothing. */
@@ -176,11 +119,11 @@ static uintptr_t check_bar0(void)
 	uint64_t addr = (uint64_t)hi << 32 | (lo & ~BAR_FLAGS);
 
 	guest_printf("BAR0 0x%08x, BAR1 0x%08x\n", lo, hi);
-	guest_check((lo & BAR_TYPE_MASK) == BAR_TYPE_64 && addr >= win_pci &&
-		    addr + NVME_BAR0_SIZE <= win_pci + win_size,
+	guest_check((lo & BAR_TYPE_MASK) == BAR_TYPE_64 && addr >= host.win_pci &&
+		    addr + NVME_BAR0_SIZE <= host.win_pci + host.win_size,
 		    "BAR0 is a 64-bit memory BAR inside the window",
 		    "BAR0 0x%08x BAR1 0x%08x, window 0x%lx + 0x%lx", lo, hi,
-		    (unsigned long)win_pci, (unsigned long)win_size);
+		    (unsigned long)host.win_pci, (unsigned long)host.win_size);
 
 	write_command(cmd & ~PCI_COMMAND_MEMORY);
 	*cfg(NVME_DEV, CFG_BAR0) = CFG_ALL_ONES;
@@ -205,7 +148,7 @@ static uintptr_t check_bar0(void)
 
 	guest_check(moved == lo, "BAR0 move to 0x20000000 refused",
 		    "BAR0 reads 0x%08x after the move, was 0x%08x", moved, lo);
-	return (uintptr_t)(addr - win_pci + win_cpu);
+	return guest_pcie_bar0(&host, NVME_DEV);
 }
 
 static void check_command(void)
@@ -220,13 +163,14 @@ static void check_command(void)
 		    "command 0x%04x", cmd & PCI_COMMAND_MASK);
 }
 
-/* Walks the capability list; MSI and MSI-X must not be in it (interrupts
- * are INTx through the vGIC), the PCI Express capability must. */
+/* Walks the capability list: MSI-X is listed exactly when the VM has a
+ * virtual ITS to send it to (docs/its.md), else MSI and MSI-X are hidden
+ * (interrupts are INTx through the vGIC); PCI Express is always there. */
 static void check_capabilities(void)
 {
 	bool listed = *cfg(NVME_DEV, PCI_COMMAND) & CFG_STATUS_CAP_LIST;
-	uint32_t ptr = listed ? *cfg(NVME_DEV, CFG_CAP_PTR) & CAP_PTR_MASK : 0;
-	bool msi = false, pcie = false, sane = true;
+	uint32_t ptr = guest_pcie_next_cap(&host, NVME_DEV, 0);
+	bool msi = false, msix = false, pcie = false, sane = true;
 	char ids[3 * CAP_MAX + 1] = "";
 	unsigned int n = 0;
 
@@ -235,19 +179,23 @@ static void check_capabilities(void)
 			sane = false;
 			break;
 		}
-		uint32_t cap = *cfg(NVME_DEV, ptr);
-		uint8_t id = (uint8_t)cap;
+		uint8_t id = (uint8_t)*cfg(NVME_DEV, ptr);
 
-		msi |= id == CAP_ID_MSI || id == CAP_ID_MSIX;
+		msi |= id == CAP_ID_MSI;
+		msix |= id == CAP_ID_MSIX;
 		pcie |= id == CAP_ID_PCIE;
 		guest_snprintf(ids + 3 * n, sizeof(ids) - 3 * n, " %02x", id);
-		ptr = (cap >> 8) & CAP_PTR_MASK;
+		ptr = guest_pcie_next_cap(&host, NVME_DEV, ptr);
 	}
 	sane &= ptr == 0;
 	guest_printf("capabilities:%s\n", ids);
 	guest_check(listed && sane, "capability list well formed",
 		    "status CAP_LIST %d, stopped at 0x%x after %u entries", listed, ptr, n);
-	guest_check(!msi, "no MSI/MSI-X capability", "list:%s", ids);
+#ifdef NVME_GUEST_VITS
+	guest_check(msix, "MSI-X capability listed", "list:%s", ids);
+#else
+	guest_check(!msi && !msix, "no MSI/MSI-X capability", "list:%s", ids);
+#endif
 	guest_check(pcie, "PCI Express capability still listed", "list:%s", ids);
 	uint32_t ext = *cfg(NVME_DEV, CFG_EXT);
 
@@ -270,6 +218,26 @@ static void check_unreachable(const char *what, uintptr_t addr)
 	guest_check(rd_ok && wr_ok, name, "read: ESR 0x%lx FAR 0x%lx value 0x%x; "
 		    "write: ESR 0x%lx FAR 0x%lx", (unsigned long)rd.esr, (unsigned long)rd.far,
 		    v, (unsigned long)wr.esr, (unsigned long)wr.far);
+}
+
+/* The ITS frame: the VM's own vITS (docs/its.md), or nothing at all. */
+static void check_its_frame(void)
+{
+#ifdef NVME_GUEST_VITS
+	struct guest_fault f = { 0 };
+	uint64_t typer = 0;
+
+	guest_fault_expect();
+	typer = *(volatile uint64_t *)(HOST_GITS_CTLR + GITS_TYPER);
+	bool faulted = guest_fault_caught(&f);
+
+	guest_check(!faulted && (typer & GITS_TYPER_PHYSICAL) && !(typer & GITS_TYPER_VIRTUAL),
+		    "GIC ITS 0x8080000 is the emulated vITS (GITS_TYPER)",
+		    "fault %d (ESR 0x%lx), GITS_TYPER 0x%lx", faulted, (unsigned long)f.esr,
+		    (unsigned long)typer);
+#else
+	check_unreachable("GIC ITS", HOST_GITS_CTLR);
+#endif
 }
 
 /* One Identify Controller run; the CPU writes the command into queues[Q_SQ]
@@ -395,7 +363,7 @@ static void check_dma(uintptr_t bar0)
 
 int main(void)
 {
-	if (!find_host_bridge())
+	if (!guest_pcie_find(&host))
 		return 0;
 	check_absent(0);
 	check_absent(2);
@@ -407,7 +375,7 @@ int main(void)
 
 	check_unreachable("SMMU", HOST_SMMU);
 	check_unreachable("SMMU_CR0", HOST_SMMU_CR0);
-	check_unreachable("GIC ITS", HOST_GITS_CTLR);
+	check_its_frame();
 	check_unreachable("GICR past own", GUEST_GICR + guest_info.num_cpus * GICR_FRAME);
 	check_unreachable("host ECAM of 00:01.0",
 			  HOST_ECAM + ((uintptr_t)NVME_DEV << ECAM_DEV_SHIFT));
