@@ -33,7 +33,8 @@ set(MHV_VM_GENERATED_SOURCES ${vm_out}/vm_config_generated.c ${vm_out}/vm_images
 add_custom_command(
   OUTPUT ${MHV_VM_GENERATED_SOURCES}
   COMMAND ${MHV_PYTHON} ${vm_gen} ${vm_gen_args} --out-dir ${vm_out}
-  DEPENDS ${vm_gen} ${MHV_BINARY_DIR}/monadic.dtb ${MHV_VM_IMAGES}
+  DEPENDS ${vm_gen} ${MONADIC_BASE}/scripts/dts/vm_pci.py ${MONADIC_BASE}/scripts/dts/dtlib.py
+          ${MHV_BINARY_DIR}/monadic.dtb ${MHV_VM_IMAGES}
   WORKING_DIRECTORY ${MONADIC_BASE}
   COMMENT "Generating the VM tables and guest DTBs" VERBATIM)
 add_custom_target(vm_generated DEPENDS ${MHV_VM_GENERATED_SOURCES})

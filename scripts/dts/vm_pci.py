@@ -197,7 +197,7 @@ def guest_node(vm, hi_lo):
                 "\t\tinterrupt-map = " + ",\n\t\t\t".join(imap) + ";"]
     if vm.its:
         out.append("\t\tmsi-map = " + ",\n\t\t\t".join(
-            f"<{f.devfn << 8:#x} &its {f.its_devid:#x} 0x1>" for f in vm.pci) + ";")
+            f"<{f.devfn:#x} &its {f.its_devid:#x} 0x1>" for f in vm.pci) + ";")   # RID: bus 0
     return out + ["\t};", ""]
 
 

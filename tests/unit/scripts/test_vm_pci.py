@@ -161,7 +161,7 @@ class VmPci(unittest.TestCase):
         self.assertIn('compatible = "arm,gic-v3-its";', dts)
         self.assertIn("#msi-cells = <1>;", dts)
         self.assertIn("reg = <0x0 0x8080000 0x0 0x20000>;", dts)
-        self.assertIn("msi-map = <0x800 &its 0x8 0x1>;", dts)     # RID 00:01.0 -> DeviceID 8
+        self.assertIn("msi-map = <0x8 &its 0x8 0x1>;", dts)       # RID 00:01.0 -> DeviceID 8
         self.compiles(dts)
         self.assertNotIn("msi", gen_vms.guest_dts(dt, vms[1]))
         for vm in vms:
