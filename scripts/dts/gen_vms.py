@@ -396,8 +396,7 @@ def its_node(vm):
     """The virtual ITS as a child of the GIC node (docs/its.md)."""
     if not vm.its:
         return []
-    return ["\t\t#address-cells = <2>;", "\t\t#size-cells = <2>;", "\t\tranges;", "",
-            f"\t\tits: msi-controller@{GUEST_ITS[0]:x} {{",
+    return ["", f"\t\tits: msi-controller@{GUEST_ITS[0]:x} {{",
             '\t\t\tcompatible = "arm,gic-v3-its";', "\t\t\tmsi-controller;",
             "\t\t\t#msi-cells = <1>;",
             f"\t\t\treg = <{hi_lo(GUEST_ITS[0])} {hi_lo(GUEST_ITS[1])}>;", "\t\t};"]
@@ -423,6 +422,7 @@ def guest_dts(dt, vm, channels=()):
               f"\t\treg = <{hi_lo(vm.ram_ipa)} {hi_lo(vm.ram_size)}>;", "\t};", "",
               f"\tgic: interrupt-controller@{GUEST_GICD[0]:x} {{",
               '\t\tcompatible = "arm,gic-v3";', "\t\t#interrupt-cells = <3>;",
+              "\t\t#address-cells = <2>;", "\t\t#size-cells = <2>;", "\t\tranges;",
               "\t\tinterrupt-controller;", "\t\t#redistributor-regions = <1>;",
               f"\t\treg = <{hi_lo(GUEST_GICD[0])} {hi_lo(GUEST_GICD[1])}>,",
               f"\t\t      <{hi_lo(GUEST_GICR)} {hi_lo(GUEST_GICR_STRIDE * ncpu)}>;",

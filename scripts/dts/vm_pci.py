@@ -183,7 +183,9 @@ def guest_node(vm, hi_lo):
     for f in vm.pci:
         for pin, intid, flags in zip(INTX_PINS, f.intids, f.intx_flags):
             if intid:
-                imap.append(f"<{f.devfn << 8:#x} 0x0 0x0 {pin} &gic 0x0 "
+                # The GIC node has #address-cells = <2>: two cells of
+                # parent unit address before its three interrupt cells.
+                imap.append(f"<{f.devfn << 8:#x} 0x0 0x0 {pin} &gic 0x0 0x0 0x0 "
                             f"{intid - GIC_SPI_BASE} {flags}>")
     out = [f"\tpcie@{GUEST_ECAM[0]:x} {{", '\t\tcompatible = "pci-host-ecam-generic";',
            '\t\tdevice_type = "pci";', "\t\t#address-cells = <3>;", "\t\t#size-cells = <2>;",

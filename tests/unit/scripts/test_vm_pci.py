@@ -133,7 +133,7 @@ class VmPci(unittest.TestCase):
         self.assertIn('compatible = "pci-host-ecam-generic";', dts)
         self.assertIn("reg = <0x0 0x3f000000 0x0 0x100000>;", dts)
         self.assertIn("ranges = <0x2000000 0x0 0x10000000 0x0 0x10000000 0x0 0x2eff0000>;", dts)
-        self.assertIn("<0x800 0x0 0x0 1 &gic 0x0 4 4>", dts)
+        self.assertIn("<0x800 0x0 0x0 1 &gic 0x0 0x0 0x0 4 4>", dts)   # GIC: 2 address cells
         self.assertNotIn("msi", dts)                    # INTx only: no MSI controller
         self.assertIn("linux,pci-probe-only = <1>;", dts)
         self.assertIn('compatible = "monadic,vm-stats";', dts)
