@@ -49,6 +49,7 @@ struct vgic_vcpu {
 	uint32_t hw_lines;                /* private INTIDs ever injected HW-linked (its timers) */
 	uint32_t live;                    /* private INTIDs pending or active (as spi_live) */
 	uint32_t flushed_gen;             /* vgic_dist.gen when the LRs were last chosen */
+	uint32_t hcr;                     /* ICH_HCR_EL2 as last written (pCPU's own) */
 };
 
 #endif

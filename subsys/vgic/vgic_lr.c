@@ -14,6 +14,7 @@
  * stay in the hardware: one vCPU per pCPU.
  */
 
+#include <monadic/hal/cpu.h>
 #include <monadic/hal/gic.h>
 #include <monadic/hal/vcpu.h>
 #include <monadic/vm/vm.h>
@@ -52,16 +53,31 @@ static bool lr_pending(const struct vm *vm, const struct vgic_irq *irq)
 	       !(irq->hw_intid && (irq->flags & VGIC_IRQ_ACTIVE));
 }
 
+/*
+ * The list registers back into the software state, and freed. ICH_ELRSR_EL2
+ * names those the guest is done with (acknowledged and deactivated): they
+ * are neither read back nor cleared (an invalid LR is ignored). The
+ * generation moves when something could now want a list register: an
+ * interrupt still live (pending in its LR, active, or latched again
+ * meanwhile), or an SPI (another vCPU may take it now). A private
+ * interrupt the guest is done with changes no choice: the next flush
+ * keeps the last one.
+ */
 static void sync_locked(struct vcpu *vcpu)
 {
 	struct vgic_vcpu *v = &vcpu->vgic;
+	uint32_t done = v->lrs_used != 0 ? hal_gic_read_elrsr() : 0;
+	bool rechoose = false;
 
-	if (v->lrs_used != 0)
-		vgic_changed(vcpu->vm);  /* the guest may have acknowledged or deactivated */
 	for (unsigned int n = 0; n < v->lrs_used; n++) {
-		uint64_t state = hal_gic_read_lr(n) >> ICH_LR_STATE_SHIFT & ICH_LR_STATE_MASK;
-		struct vgic_irq *irq = vgic_irq_get(vcpu->vm, vcpu, v->lr_intid[n]);
+		uint32_t intid = v->lr_intid[n];
+		struct vgic_irq *irq = vgic_irq_get(vcpu->vm, vcpu, intid);
+		uint64_t state = 0;
 
+		if (!(done & (1U << n))) {
+			state = hal_gic_read_lr(n) >> ICH_LR_STATE_SHIFT & ICH_LR_STATE_MASK;
+			hal_gic_write_lr(n, 0);
+		}
 		/* Pending in the LR: not yet acknowledged; merge with a new
 		 * injection latched meanwhile. Not active any more: the guest
 		 * deactivated it (for HW=1 the physical one too). */
@@ -72,10 +88,13 @@ static void sync_locked(struct vcpu *vcpu)
 		else
 			irq->flags &= (uint8_t)~VGIC_IRQ_ACTIVE;
 		irq->flags &= (uint8_t)~VGIC_IRQ_IN_LR;
-		vgic_irq_track(vcpu->vm, vcpu, v->lr_intid[n], irq);
-		hal_gic_write_lr(n, 0);
+		vgic_irq_track(vcpu->vm, vcpu, intid, irq);
+		rechoose |= (irq->flags & (VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE)) ||
+			    intid >= VGIC_NR_PRIVATE;
 	}
 	v->lrs_used = 0;
+	if (rechoose)
+		vgic_changed(vcpu->vm);
 }
 
 /*
@@ -89,7 +108,7 @@ static void sync_locked(struct vcpu *vcpu)
  */
 static void resample_lines(struct vcpu *vcpu)
 {
-	for (uint32_t lines = vcpu->vgic.hw_lines; lines != 0; lines &= lines - 1) {
+	for (uint32_t lines = vcpu->vgic.hw_lines & vcpu->vgic.live; lines != 0; lines &= lines - 1) {
 		uint32_t intid = (uint32_t)__builtin_ctz(lines);
 		struct vgic_irq *irq = &vcpu->vgic.private_irqs[intid];
 
@@ -208,6 +227,15 @@ static bool collect(struct vcpu *vcpu, struct lr_pick *picks, unsigned int *n)
 	return c.all_fit;
 }
 
+/* ICH_HCR_EL2 is written only when it changes: most entries keep it. */
+static void write_hcr(struct vgic_vcpu *v, uint32_t hcr)
+{
+	if (v->hcr != hcr) {
+		v->hcr = hcr;
+		hal_gic_write_hcr(hcr);
+	}
+}
+
 void vgic_flush(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
@@ -216,12 +244,13 @@ void vgic_flush(struct vcpu *vcpu)
 	unsigned int n = 0;
 	bool all_fit;
 
-	/* The hot path of every exit, without the lock: nothing is in the
-	 * list registers and nothing changed since the last choice. Another
-	 * pCPU changes the state under the lock and then kicks this one, so
-	 * a change this misses makes the guest exit again at once. */
-	if (v->lrs_used == 0 && v->flushed_gen == vgic_gen(vm)) {
-		hal_gic_write_hcr(ICH_HCR_EN);
+	/* The hot path of every exit, without the lock: nothing changed
+	 * since the last choice, and that one left nobody out (no UIE); the
+	 * list registers hold it, or what vgic_lr_load_now added in step.
+	 * Another pCPU changes the state under the lock and then kicks this
+	 * one, so a change this misses makes the guest exit again at once. */
+	if (v->flushed_gen == vgic_gen(vm) && !(v->hcr & ICH_HCR_UIE)) {
+		write_hcr(v, ICH_HCR_EN);
 		return;
 	}
 	spin_lock(&vm->vgic.lock);
@@ -241,8 +270,31 @@ void vgic_flush(struct vcpu *vcpu)
 		}
 	}
 	v->lrs_used = (uint8_t)n;
-	hal_gic_write_hcr(ICH_HCR_EN | (all_fit ? 0 : ICH_HCR_UIE));
+	write_hcr(v, ICH_HCR_EN | (all_fit ? 0 : ICH_HCR_UIE));
 	spin_unlock(&vm->vgic.lock);
+}
+
+bool vgic_lr_load_now(struct vcpu *vcpu, uint32_t intid, struct vgic_irq *irq, uint32_t gen_before)
+{
+	if (intid >= VGIC_NR_PRIVATE)
+		return false;  /* an SPI: 'vcpu' is not its target */
+
+	struct vm *vm = vcpu->vm;
+	struct vgic_vcpu *v = &vcpu->vgic;
+
+	/* The last choice must still stand with nothing left out, so this
+	 * one joining it is what vgic_flush would choose; list registers
+	 * are this pCPU's only between its vCPU's exit and entry. */
+	if (v->flushed_gen != gen_before || (v->hcr & ICH_HCR_UIE) ||
+	    v->lrs_used == v->nr_lrs || (irq->flags & (VGIC_IRQ_IN_LR | VGIC_IRQ_ACTIVE)) ||
+	    vcpu->pcpu != hal_cpu_index())
+		return false;
+	hal_gic_write_lr(v->lrs_used, lr_encode(intid, irq, true));
+	v->lr_intid[v->lrs_used++] = (uint16_t)intid;
+	irq->flags = (uint8_t)((irq->flags | VGIC_IRQ_IN_LR) & ~VGIC_IRQ_PENDING);
+	vgic_irq_track(vm, vcpu, intid, irq);
+	v->flushed_gen = vm->vgic.gen;
+	return true;
 }
 
 static bool find_deliverable(struct vcpu *vcpu, uint32_t intid, struct vgic_irq *irq, void *arg)
@@ -254,6 +306,17 @@ static bool find_deliverable(struct vcpu *vcpu, uint32_t intid, struct vgic_irq 
 	return !*found;
 }
 
+/* Loaded since the last exit (vgic_lr_load_now), still pending: the guest
+ * takes it once it unmasks. */
+static bool lr_holds_pending(const struct vgic_vcpu *v)
+{
+	for (unsigned int n = 0; n < v->lrs_used; n++) {
+		if (hal_gic_read_lr(n) >> ICH_LR_STATE_SHIFT & ICH_LR_STATE_PENDING)
+			return true;
+	}
+	return false;
+}
+
 bool vgic_vcpu_pending(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
@@ -261,6 +324,7 @@ bool vgic_vcpu_pending(struct vcpu *vcpu)
 
 	spin_lock(&vm->vgic.lock);
 	for_each_live(vcpu, find_deliverable, &pending);
+	pending = pending || lr_holds_pending(&vcpu->vgic);
 	spin_unlock(&vm->vgic.lock);
 	return pending;
 }
