@@ -31,8 +31,10 @@ struct vgic_irq {
 struct vgic_dist {
 	struct spinlock lock;
 	bool enabled;                        /* GICD_CTLR.EnableGrp1 */
-	struct vgic_irq spis[VGIC_NR_SPIS];  /* INTID 32 + i */
 	uint32_t gen;                        /* bumped by every change of interrupt state */
+	/* The arrays last: the offsets of the fields every exit reads stay
+	 * the same whatever CONFIG_VGIC_NR_SPIS is. */
+	struct vgic_irq spis[VGIC_NR_SPIS];  /* INTID 32 + i */
 	uint64_t irouter[VGIC_NR_SPIS];      /* GICD_IROUTER<32 + i> */
 	/* SPIs pending or active (bit i: INTID 32 + i): what the list
 	 * registers are chosen from, so choosing costs what is live, not

@@ -72,6 +72,7 @@ static void sync_locked(struct vcpu *vcpu)
 	for (unsigned int n = 0; n < v->lrs_used; n++) {
 		uint32_t intid = v->lr_intid[n];
 		struct vgic_irq *irq = vgic_irq_get(vcpu->vm, vcpu, intid);
+		bool was_live = (irq->flags & (VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE)) != 0;
 		uint64_t state = 0;
 
 		if (!(done & (1U << n))) {
@@ -88,9 +89,12 @@ static void sync_locked(struct vcpu *vcpu)
 		else
 			irq->flags &= (uint8_t)~VGIC_IRQ_ACTIVE;
 		irq->flags &= (uint8_t)~VGIC_IRQ_IN_LR;
-		vgic_irq_track(vcpu->vm, vcpu, intid, irq);
-		rechoose |= (irq->flags & (VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE)) ||
-			    intid >= VGIC_NR_PRIVATE;
+
+		bool live = (irq->flags & (VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE)) != 0;
+
+		if (live != was_live)
+			vgic_irq_track(vcpu->vm, vcpu, intid, irq);
+		rechoose |= live || intid >= VGIC_NR_PRIVATE;
 	}
 	v->lrs_used = 0;
 	if (rechoose)
@@ -274,7 +278,7 @@ void vgic_flush(struct vcpu *vcpu)
 	spin_unlock(&vm->vgic.lock);
 }
 
-bool vgic_lr_load_now(struct vcpu *vcpu, uint32_t intid, struct vgic_irq *irq, uint32_t gen_before)
+bool vgic_lr_load_now(struct vcpu *vcpu, uint32_t intid, struct vgic_irq *irq)
 {
 	if (intid >= VGIC_NR_PRIVATE)
 		return false;  /* an SPI: 'vcpu' is not its target */
@@ -285,15 +289,13 @@ bool vgic_lr_load_now(struct vcpu *vcpu, uint32_t intid, struct vgic_irq *irq, u
 	/* The last choice must still stand with nothing left out, so this
 	 * one joining it is what vgic_flush would choose; list registers
 	 * are this pCPU's only between its vCPU's exit and entry. */
-	if (v->flushed_gen != gen_before || (v->hcr & ICH_HCR_UIE) ||
-	    v->lrs_used == v->nr_lrs || (irq->flags & (VGIC_IRQ_IN_LR | VGIC_IRQ_ACTIVE)) ||
-	    vcpu->pcpu != hal_cpu_index())
+	if ((irq->flags & (VGIC_IRQ_ENABLED | VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE | VGIC_IRQ_IN_LR)) !=
+	    VGIC_IRQ_ENABLED || !vm->vgic.enabled || v->flushed_gen != vm->vgic.gen ||
+	    (v->hcr & ICH_HCR_UIE) || v->lrs_used == v->nr_lrs || vcpu->pcpu != hal_cpu_index())
 		return false;
 	hal_gic_write_lr(v->lrs_used, lr_encode(intid, irq, true));
 	v->lr_intid[v->lrs_used++] = (uint16_t)intid;
-	irq->flags = (uint8_t)((irq->flags | VGIC_IRQ_IN_LR) & ~VGIC_IRQ_PENDING);
-	vgic_irq_track(vm, vcpu, intid, irq);
-	v->flushed_gen = vm->vgic.gen;
+	irq->flags |= VGIC_IRQ_IN_LR;
 	return true;
 }
 
