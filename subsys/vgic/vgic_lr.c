@@ -126,21 +126,26 @@ static void resample_lines(struct vcpu *vcpu)
 	}
 }
 
-void vgic_sync(struct vcpu *vcpu)
+/* Out of line: the checks in front of it need no stack frame. */
+static __attribute__((noinline)) void sync_slow(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
+
+	spin_lock(&vm->vgic.lock);
+	sync_locked(vcpu);
+	resample_lines(vcpu);
+	spin_unlock(&vm->vgic.lock);
+}
+
+void vgic_sync(struct vcpu *vcpu)
+{
 	struct vgic_vcpu *v = &vcpu->vgic;
 
 	/* Most exits: no list register was loaded and no timer interrupt
 	 * waits to be re-sampled. lrs_used is this pCPU's own; the live bits
 	 * of the timers change only here or on this pCPU's injections. */
-	if (v->lrs_used == 0 &&
-	    !(__atomic_load_n(&v->live, __ATOMIC_RELAXED) & v->hw_lines))
-		return;
-	spin_lock(&vm->vgic.lock);
-	sync_locked(vcpu);
-	resample_lines(vcpu);
-	spin_unlock(&vm->vgic.lock);
+	if (v->lrs_used != 0 || (__atomic_load_n(&v->live, __ATOMIC_RELAXED) & v->hw_lines))
+		sync_slow(vcpu);
 }
 
 /* Insert into the list sorted by order, keeping at most 'cap'; returns
@@ -240,7 +245,9 @@ static void write_hcr(struct vgic_vcpu *v, uint32_t hcr)
 	}
 }
 
-void vgic_flush(struct vcpu *vcpu)
+/* The list registers chosen afresh. Out of line: the check in front of
+ * it needs no stack frame. */
+static __attribute__((noinline)) void flush_slow(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
 	struct vgic_vcpu *v = &vcpu->vgic;
@@ -248,15 +255,6 @@ void vgic_flush(struct vcpu *vcpu)
 	unsigned int n = 0;
 	bool all_fit;
 
-	/* The hot path of every exit, without the lock: nothing changed
-	 * since the last choice, and that one left nobody out (no UIE); the
-	 * list registers hold it, or what vgic_lr_load_now added in step.
-	 * Another pCPU changes the state under the lock and then kicks this
-	 * one, so a change this misses makes the guest exit again at once. */
-	if (v->flushed_gen == vgic_gen(vm) && !(v->hcr & ICH_HCR_UIE)) {
-		write_hcr(v, ICH_HCR_EN);
-		return;
-	}
 	spin_lock(&vm->vgic.lock);
 	sync_locked(vcpu);  /* no-op after vgic_sync; makes a flush on its own safe */
 	v->flushed_gen = vgic_gen(vm);
@@ -276,6 +274,21 @@ void vgic_flush(struct vcpu *vcpu)
 	v->lrs_used = (uint8_t)n;
 	write_hcr(v, ICH_HCR_EN | (all_fit ? 0 : ICH_HCR_UIE));
 	spin_unlock(&vm->vgic.lock);
+}
+
+void vgic_flush(struct vcpu *vcpu)
+{
+	struct vgic_vcpu *v = &vcpu->vgic;
+
+	/* The hot path of every exit, without the lock: nothing changed
+	 * since the last choice, and that one left nobody out (no UIE); the
+	 * list registers hold it, or what vgic_lr_load_now added in step.
+	 * Another pCPU changes the state under the lock and then kicks this
+	 * one, so a change this misses makes the guest exit again at once. */
+	if (v->flushed_gen == vgic_gen(vcpu->vm) && !(v->hcr & ICH_HCR_UIE))
+		write_hcr(v, ICH_HCR_EN);
+	else
+		flush_slow(vcpu);
 }
 
 bool vgic_lr_load_now(struct vcpu *vcpu, uint32_t intid, struct vgic_irq *irq)

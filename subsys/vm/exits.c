@@ -63,8 +63,10 @@ static const struct mmio_region *find_region(const struct vm *vm, uint64_t ipa)
 	return NULL;
 }
 
-static void exit_mmio(struct vcpu *vcpu, struct mmio_access *a, unsigned int reg,
-		      bool sign_extend, bool wide)
+/* Out of line: inlined, its registers made every exit's dispatch save
+ * and restore them (an IRQ exit paid 16 instructions, MMIO gains 9). */
+static __attribute__((noinline)) void exit_mmio(struct vcpu *vcpu, struct mmio_access *a,
+						unsigned int reg, bool sign_extend, bool wide)
 {
 	const struct mmio_region *r = find_region(vcpu->vm, a->ipa);
 
