@@ -54,11 +54,6 @@ const char *hal_vcpu_exit_class_key(unsigned int ec)
 	return ec < 64 ? class_keys[ec] : NULL;
 }
 
-unsigned int esr_ec(uint64_t esr)
-{
-	return (unsigned int)((esr >> ESR_EC_SHIFT) & ESR_EC_MASK);
-}
-
 const char *esr_class_name(unsigned int ec)
 {
 	const char *name = ec < 64 ? class_names[ec] : NULL;

@@ -114,6 +114,11 @@ void hal_gic_write_lr(unsigned int n, uint64_t value)
 	}
 }
 
+uint32_t hal_gic_read_elrsr(void)
+{
+	return (uint32_t)read_sysreg(ICH_ELRSR_EL2);
+}
+
 void hal_gic_write_hcr(uint64_t value)
 {
 	/* Taken into account at the ERET into the guest, a context

@@ -35,8 +35,10 @@ struct vgic_irq {
 struct vgic_dist {
 	struct spinlock lock;
 	bool enabled;                        /* GICD_CTLR.EnableGrp1 */
-	struct vgic_irq spis[VGIC_NR_SPIS];  /* INTID 32 + i */
 	uint32_t gen;                        /* bumped by every change of interrupt state */
+	/* The arrays last: the offsets of the fields every exit reads stay
+	 * the same whatever CONFIG_VGIC_NR_SPIS is. */
+	struct vgic_irq spis[VGIC_NR_SPIS];  /* INTID 32 + i */
 	uint64_t irouter[VGIC_NR_SPIS];      /* GICD_IROUTER<32 + i> */
 	/* SPIs pending or active (bit i: INTID 32 + i): what the list
 	 * registers are chosen from, so choosing costs what is live, not
@@ -63,6 +65,7 @@ struct vgic_vcpu {
 	uint32_t hw_lines;                /* private INTIDs ever injected HW-linked (its timers) */
 	uint32_t live;                    /* private INTIDs pending or active (as spi_live) */
 	uint32_t flushed_gen;             /* vgic_dist.gen when the LRs were last chosen */
+	uint32_t hcr;                     /* ICH_HCR_EL2 as last written (pCPU's own) */
 	/* LPIs (with a virtual ITS): GICR_CTLR.EnableLPIs, GICR_PROPBASER,
 	 * GICR_PENDBASER of the vCPU's redistributor. */
 	bool lpis_enabled;

@@ -108,6 +108,13 @@ int vgic_dist_mmio(struct vcpu *vcpu, struct mmio_access *access, void *priv)
 	uint32_t kick = 0;
 
 	(void)vcpu;  /* one distributor for all vCPUs */
+	/* A word read below the first per-INTID bank (CTLR, TYPER, IIDR,
+	 * ...): constants and one flag, read without the lock. */
+	if (!access->write && access->size == sizeof(uint32_t) && off < GICD_IGROUPR &&
+	    off % sizeof(uint32_t) == 0) {
+		access->value = misc_read(vm, off);
+		return 0;
+	}
 	if (!vgic_access_ok(access, byte_ok(off), is_irouter(off)))
 		return -MHV_EINVAL;
 	if (!access->write)

@@ -72,6 +72,7 @@ void vgic_vcpu_init(struct vcpu *vcpu)
 		v->private_irqs[i] = (struct vgic_irq){ .flags = sgi };
 	}
 	v->lrs_used = 0;
+	v->hcr = 0;  /* as gic_cpu_init left ICH_HCR_EL2 */
 	v->live = 0;
 	v->hw_lines = 0;
 	v->nr_lrs = (uint8_t)(lrs < VGIC_MAX_LRS ? lrs : VGIC_MAX_LRS);

@@ -63,6 +63,15 @@ static inline uint32_t vgic_gen(struct vm *vm)
 void vgic_irq_track(struct vm *vm, struct vcpu *vcpu, uint32_t intid,
 		    const struct vgic_irq *irq);
 
+/* Makes an injection of 'vcpu''s INTID 'intid' (whose irq->hw_intid is
+ * set) pending straight in a free list register, when 'vcpu' runs on this
+ * pCPU (which is then between its exit and its entry) and the choice of
+ * its last vgic_flush still stands, so no other vCPU and no flush need
+ * know: nothing else latched, no generation change, no kick. Private,
+ * enabled, idle interrupts only; false leaves the injection to the
+ * caller. */
+bool vgic_lr_load_now(struct vcpu *vcpu, uint32_t intid, struct vgic_irq *irq);
+
 /* Whether it could be taken now: pending, enabled, distributor on. */
 bool vgic_irq_deliverable(const struct vm *vm, const struct vgic_irq *irq);
 /* The vCPUs (bitmask of indexes) an interrupt of 'vcpu'/'intid' concerns. */

@@ -119,14 +119,17 @@ void vgic_inject(struct vm *vm, struct vcpu *vcpu, uint32_t intid, uint32_t hw_i
 	uint32_t kick = 0;
 
 	spin_lock(&vm->vgic.lock);
-	vgic_changed(vm);
 	irq = vgic_irq_get(vm, vcpu, intid);
 	if (irq) {
-		irq->flags |= VGIC_IRQ_PENDING;
-		vgic_irq_track(vm, vcpu, intid, irq);
 		irq->hw_intid = (uint16_t)(hw_intid & ICH_LR_PINTID_MASK);
 		if (hw_intid != 0 && intid < VGIC_NR_PRIVATE)
 			vcpu->vgic.hw_lines |= 1U << intid;
+	}
+	if (irq && !vgic_lr_load_now(vcpu, intid, irq)) {
+		/* Latched, for the next flush of the vCPU it goes to. */
+		vgic_changed(vm);
+		irq->flags |= VGIC_IRQ_PENDING;
+		vgic_irq_track(vm, vcpu, intid, irq);
 		if (vgic_irq_deliverable(vm, irq))
 			kick = vgic_irq_vcpu_mask(vm, vcpu, intid);
 	}

@@ -14,6 +14,7 @@
  * stay in the hardware: one vCPU per pCPU.
  */
 
+#include <monadic/hal/cpu.h>
 #include <monadic/hal/gic.h>
 #include <monadic/hal/vcpu.h>
 #include <monadic/vm/vm.h>
@@ -52,16 +53,32 @@ static bool lr_pending(const struct vm *vm, const struct vgic_irq *irq)
 	       !(irq->hw_intid && (irq->flags & VGIC_IRQ_ACTIVE));
 }
 
+/*
+ * The list registers back into the software state, and freed. ICH_ELRSR_EL2
+ * names those the guest is done with (acknowledged and deactivated): they
+ * are neither read back nor cleared (an invalid LR is ignored). The
+ * generation moves when something could now want a list register: an
+ * interrupt still live (pending in its LR, active, or latched again
+ * meanwhile), or an SPI (another vCPU may take it now). A private
+ * interrupt the guest is done with changes no choice: the next flush
+ * keeps the last one.
+ */
 static void sync_locked(struct vcpu *vcpu)
 {
 	struct vgic_vcpu *v = &vcpu->vgic;
+	uint32_t done = v->lrs_used != 0 ? hal_gic_read_elrsr() : 0;
+	bool rechoose = false;
 
-	if (v->lrs_used != 0)
-		vgic_changed(vcpu->vm);  /* the guest may have acknowledged or deactivated */
 	for (unsigned int n = 0; n < v->lrs_used; n++) {
-		uint64_t state = hal_gic_read_lr(n) >> ICH_LR_STATE_SHIFT & ICH_LR_STATE_MASK;
-		struct vgic_irq *irq = vgic_irq_get(vcpu->vm, vcpu, v->lr_intid[n]);
+		uint32_t intid = v->lr_intid[n];
+		struct vgic_irq *irq = vgic_irq_get(vcpu->vm, vcpu, intid);
+		bool was_live = (irq->flags & (VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE)) != 0;
+		uint64_t state = 0;
 
+		if (!(done & (1U << n))) {
+			state = hal_gic_read_lr(n) >> ICH_LR_STATE_SHIFT & ICH_LR_STATE_MASK;
+			hal_gic_write_lr(n, 0);
+		}
 		/* Pending in the LR: not yet acknowledged; merge with a new
 		 * injection latched meanwhile. Not active any more: the guest
 		 * deactivated it (for HW=1 the physical one too). */
@@ -72,10 +89,16 @@ static void sync_locked(struct vcpu *vcpu)
 		else
 			irq->flags &= (uint8_t)~VGIC_IRQ_ACTIVE;
 		irq->flags &= (uint8_t)~VGIC_IRQ_IN_LR;
-		vgic_irq_track(vcpu->vm, vcpu, v->lr_intid[n], irq);
-		hal_gic_write_lr(n, 0);
+
+		bool live = (irq->flags & (VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE)) != 0;
+
+		if (live != was_live)
+			vgic_irq_track(vcpu->vm, vcpu, intid, irq);
+		rechoose |= live || intid >= VGIC_NR_PRIVATE;
 	}
 	v->lrs_used = 0;
+	if (rechoose)
+		vgic_changed(vcpu->vm);
 }
 
 /*
@@ -89,7 +112,7 @@ static void sync_locked(struct vcpu *vcpu)
  */
 static void resample_lines(struct vcpu *vcpu)
 {
-	for (uint32_t lines = vcpu->vgic.hw_lines; lines != 0; lines &= lines - 1) {
+	for (uint32_t lines = vcpu->vgic.hw_lines & vcpu->vgic.live; lines != 0; lines &= lines - 1) {
 		uint32_t intid = (uint32_t)__builtin_ctz(lines);
 		struct vgic_irq *irq = &vcpu->vgic.private_irqs[intid];
 
@@ -103,21 +126,26 @@ static void resample_lines(struct vcpu *vcpu)
 	}
 }
 
-void vgic_sync(struct vcpu *vcpu)
+/* Out of line: the checks in front of it need no stack frame. */
+static __attribute__((noinline)) void sync_slow(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
+
+	spin_lock(&vm->vgic.lock);
+	sync_locked(vcpu);
+	resample_lines(vcpu);
+	spin_unlock(&vm->vgic.lock);
+}
+
+void vgic_sync(struct vcpu *vcpu)
+{
 	struct vgic_vcpu *v = &vcpu->vgic;
 
 	/* Most exits: no list register was loaded and no timer interrupt
 	 * waits to be re-sampled. lrs_used is this pCPU's own; the live bits
 	 * of the timers change only here or on this pCPU's injections. */
-	if (v->lrs_used == 0 &&
-	    !(__atomic_load_n(&v->live, __ATOMIC_RELAXED) & v->hw_lines))
-		return;
-	spin_lock(&vm->vgic.lock);
-	sync_locked(vcpu);
-	resample_lines(vcpu);
-	spin_unlock(&vm->vgic.lock);
+	if (v->lrs_used != 0 || (__atomic_load_n(&v->live, __ATOMIC_RELAXED) & v->hw_lines))
+		sync_slow(vcpu);
 }
 
 /* Insert into the list sorted by order, keeping at most 'cap'; returns
@@ -220,7 +248,18 @@ static bool collect(struct vcpu *vcpu, struct lr_pick *picks, unsigned int *n)
 	return c.all_fit;
 }
 
-void vgic_flush(struct vcpu *vcpu)
+/* ICH_HCR_EL2 is written only when it changes: most entries keep it. */
+static void write_hcr(struct vgic_vcpu *v, uint32_t hcr)
+{
+	if (v->hcr != hcr) {
+		v->hcr = hcr;
+		hal_gic_write_hcr(hcr);
+	}
+}
+
+/* The list registers chosen afresh. Out of line: the check in front of
+ * it needs no stack frame. */
+static __attribute__((noinline)) void flush_slow(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
 	struct vgic_vcpu *v = &vcpu->vgic;
@@ -228,14 +267,6 @@ void vgic_flush(struct vcpu *vcpu)
 	unsigned int n = 0;
 	bool all_fit;
 
-	/* The hot path of every exit, without the lock: nothing is in the
-	 * list registers and nothing changed since the last choice. Another
-	 * pCPU changes the state under the lock and then kicks this one, so
-	 * a change this misses makes the guest exit again at once. */
-	if (v->lrs_used == 0 && v->flushed_gen == vgic_gen(vm)) {
-		hal_gic_write_hcr(ICH_HCR_EN);
-		return;
-	}
 	spin_lock(&vm->vgic.lock);
 	sync_locked(vcpu);  /* no-op after vgic_sync; makes a flush on its own safe */
 	v->flushed_gen = vgic_gen(vm);
@@ -253,8 +284,44 @@ void vgic_flush(struct vcpu *vcpu)
 		}
 	}
 	v->lrs_used = (uint8_t)n;
-	hal_gic_write_hcr(ICH_HCR_EN | (all_fit ? 0 : ICH_HCR_UIE));
+	write_hcr(v, ICH_HCR_EN | (all_fit ? 0 : ICH_HCR_UIE));
 	spin_unlock(&vm->vgic.lock);
+}
+
+void vgic_flush(struct vcpu *vcpu)
+{
+	struct vgic_vcpu *v = &vcpu->vgic;
+
+	/* The hot path of every exit, without the lock: nothing changed
+	 * since the last choice, and that one left nobody out (no UIE); the
+	 * list registers hold it, or what vgic_lr_load_now added in step.
+	 * Another pCPU changes the state under the lock and then kicks this
+	 * one, so a change this misses makes the guest exit again at once. */
+	if (v->flushed_gen == vgic_gen(vcpu->vm) && !(v->hcr & ICH_HCR_UIE))
+		write_hcr(v, ICH_HCR_EN);
+	else
+		flush_slow(vcpu);
+}
+
+bool vgic_lr_load_now(struct vcpu *vcpu, uint32_t intid, struct vgic_irq *irq)
+{
+	if (intid >= VGIC_NR_PRIVATE)
+		return false;  /* an SPI: 'vcpu' is not its target */
+
+	struct vm *vm = vcpu->vm;
+	struct vgic_vcpu *v = &vcpu->vgic;
+
+	/* The last choice must still stand with nothing left out, so this
+	 * one joining it is what vgic_flush would choose; list registers
+	 * are this pCPU's only between its vCPU's exit and entry. */
+	if ((irq->flags & (VGIC_IRQ_ENABLED | VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE | VGIC_IRQ_IN_LR)) !=
+	    VGIC_IRQ_ENABLED || !vm->vgic.enabled || v->flushed_gen != vm->vgic.gen ||
+	    (v->hcr & ICH_HCR_UIE) || v->lrs_used == v->nr_lrs || vcpu->pcpu != hal_cpu_index())
+		return false;
+	hal_gic_write_lr(v->lrs_used, lr_encode(intid, irq, true));
+	v->lr_intid[v->lrs_used++] = (uint16_t)intid;
+	irq->flags |= VGIC_IRQ_IN_LR;
+	return true;
 }
 
 static bool find_deliverable(struct vcpu *vcpu, uint32_t intid, struct vgic_irq *irq, void *arg)
@@ -266,6 +333,17 @@ static bool find_deliverable(struct vcpu *vcpu, uint32_t intid, struct vgic_irq 
 	return !*found;
 }
 
+/* Loaded since the last exit (vgic_lr_load_now), still pending: the guest
+ * takes it once it unmasks. */
+static bool lr_holds_pending(const struct vgic_vcpu *v)
+{
+	for (unsigned int n = 0; n < v->lrs_used; n++) {
+		if (hal_gic_read_lr(n) >> ICH_LR_STATE_SHIFT & ICH_LR_STATE_PENDING)
+			return true;
+	}
+	return false;
+}
+
 bool vgic_vcpu_pending(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
@@ -273,6 +351,7 @@ bool vgic_vcpu_pending(struct vcpu *vcpu)
 
 	spin_lock(&vm->vgic.lock);
 	for_each_live(vcpu, find_deliverable, &pending);
+	pending = pending || lr_holds_pending(&vcpu->vgic);
 	spin_unlock(&vm->vgic.lock);
 	return pending;
 }

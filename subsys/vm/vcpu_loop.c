@@ -96,7 +96,7 @@ static void sleep_until_kicked(void)
 {
 #ifdef CONFIG_GICV3
 	hal_cpu_wait_interrupt();
-	vm_take_irqs(NULL);
+	vm_take_irq(NULL);
 #else
 	hal_cpu_wait_event();  /* no kick SGI without a GIC: vcpu_kick's event */
 #endif

@@ -26,9 +26,9 @@ void vm_print_stats(const struct vm *vm);
 /* Physical SPIs of passed-through devices (irq_route.c). */
 void vm_route_device_irqs(struct vm *vm);
 void vm_irq_passthrough(uint32_t intid);
-/* Take every pending physical interrupt at EL2: on a pCPU running 'vcpu',
- * or idle (NULL). */
-void vm_take_irqs(struct vcpu *vcpu);
+/* Take the highest priority pending physical interrupt at EL2, if any: on
+ * a pCPU running 'vcpu', or idle (NULL). */
+void vm_take_irq(struct vcpu *vcpu);
 
 /* exits.c: one exit, as hal_vcpu_run decoded it, handled; returns with
  * the vCPU ready to re-enter, or its VM stopped. */

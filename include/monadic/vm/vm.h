@@ -151,11 +151,12 @@ struct vm {
 	struct vcpu vcpus[VM_MAX_VCPUS];
 	struct mmio_region mmio[VM_MAX_MMIO_REGIONS];
 	unsigned int num_mmio;
-	struct vgic_dist vgic;
 	struct vuart vuart;
 	struct vm_stats stats;
 	struct vpci_function vpci[VM_MAX_PCI_FUNCTIONS]; /* assigned functions' config space */
 	uint32_t pci_intx[VM_MAX_PCI_FUNCTIONS];         /* the INTID each one raises, 0: none */
+	/* Last: its size follows CONFIG_VGIC_NR_SPIS, the offsets above do not. */
+	struct vgic_dist vgic;
 };
 
 /* The generated table (monadic/vm_config_generated.c). */

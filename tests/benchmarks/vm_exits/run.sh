@@ -5,11 +5,16 @@
 # -icount shift=0 (1 instruction = 1 ns of virtual time): null hypercall
 # round trip, emulated MMIO read, virtual interrupt delivery. Also prints
 # the hypervisor image size per subsystem (-t footprint).
+#
+#   run.sh [BOARD [CMAKE_ARGS...]]   e.g. run.sh graviton2/qemu -DCONFIG_VGIC_NR_SPIS=480
 set -eu
 cd "$(dirname "$0")/../../.."
 board=${1:-graviton2/qemu}
+[ $# -gt 0 ] && shift
 dir=build/bench-vm-exits
-./mhv build -p -b "$board" -d "$dir" tests/benchmarks/vm_exits >/dev/null
+./mhv build -p -b "$board" -d "$dir" tests/benchmarks/vm_exits -- "$@" >/dev/null
+spis=$(sed -n "s/^CONFIG_VGIC_NR_SPIS=//p" "$dir/.config")
+board="$board (${spis:-?} SPIs)"
 # QEMU's arguments from the build, plus instruction counting (single-threaded TCG).
 set -- $(cat "$dir/monadic/qemu.args") -icount shift=0
 timeout 300 "$@" </dev/null | grep -E "^BENCH|exits:" | sed "s|^|$board: |"

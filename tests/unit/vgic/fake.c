@@ -38,6 +38,17 @@ void hal_gic_write_lr(unsigned int n, uint64_t value)
 		fake_lr[n] = value;
 }
 
+uint32_t hal_gic_read_elrsr(void)
+{
+	uint32_t empty = 0;
+
+	for (unsigned int n = 0; n < fake_num_lrs && n < FAKE_MAX_LRS; n++) {
+		if ((fake_lr[n] >> ICH_LR_STATE_SHIFT & ICH_LR_STATE_MASK) == 0)
+			empty |= 1U << n;
+	}
+	return empty;
+}
+
 void hal_gic_write_hcr(uint64_t value)
 {
 	fake_hcr = value;

@@ -72,7 +72,8 @@ static void test_flush_order_and_overflow(void)
 	CHECK_INT(flags(43) & 0x16, 0, "43: done");
 	CHECK_INT(flags(41) & 0x16, 0, "41: done (its physical one deactivated by the guest)");
 	CHECK_INT(flags(44) & 0x16, 0x02, "44: still pending");
-	CHECK_INT(fake_lr[0] | fake_lr[1] | fake_lr[2] | fake_lr[3], 0, "sync frees the LRs");
+	CHECK_INT((fake_lr[0] | fake_lr[1] | fake_lr[2] | fake_lr[3]) & (ICH_LR_STATE_MASK << ICH_LR_STATE_SHIFT),
+		  0, "sync frees the LRs (an invalid one may keep its other fields)");
 	CHECK_INT(v0->vgic.lrs_used, 0, "no LR in use after sync");
 
 	vgic_flush(v0);

@@ -11,7 +11,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-unsigned int esr_ec(uint64_t esr);
+static inline unsigned int esr_ec(uint64_t esr)
+{
+	return (unsigned int)((esr >> ESR_EC_SHIFT) & ESR_EC_MASK);
+}
+
 const char *esr_class_name(unsigned int ec);
 
 /* The fault status code of an abort: "translation fault, level 2". */
