@@ -108,7 +108,7 @@ static bool baser_setup(unsigned int n, void *table, size_t bytes, const char *w
 	gic_table_publish(table, pages * TABLE_PAGE, false);
 	its_dev.coherent &= gic_table_base_write(reg, keep | GITS_BASER_VALID |
 						 ((uintptr_t)table & GITS_BASER_ADDR_MASK) |
-						 (pages - 1));
+						 (pages - 1), false);
 	if (((*reg >> GITS_BASER_PAGE_SIZE_SHIFT) & GITS_BASER_PAGE_SIZE_MASK) != 0 ||
 	    !(*reg & GITS_BASER_VALID)) {
 		printk("ITS: the %s table (GITS_BASER%u) does not take 4 KiB pages: ITS not used\n",

@@ -48,13 +48,13 @@ void gic_table_publish(const void *p, size_t size, bool coherent)
 		hal_dcache_clean_range((uintptr_t)p, size);
 }
 
-bool gic_table_base_write(volatile uint64_t *reg, uint64_t val)
+bool gic_table_base_write(volatile uint64_t *reg, uint64_t val, bool redist)
 {
-	val &= ~GIC_TABLE_ATTRS_MASK;
-	*reg = val | GIC_TABLE_ATTRS_WB;
+	val &= redist ? ~GICR_TABLE_ATTRS_MASK : ~GIC_TABLE_ATTRS_MASK;
+	*reg = val | (redist ? GICR_TABLE_ATTRS_WB : GIC_TABLE_ATTRS_WB);
 	if ((*reg >> GIC_BASER_SHAREABILITY_SHIFT) & GIC_BASER_SHAREABILITY_MASK)
 		return true;
-	*reg = val | GIC_TABLE_ATTRS_NC;
+	*reg = val | (redist ? GICR_TABLE_ATTRS_NC : GIC_TABLE_ATTRS_NC);
 	return false;
 }
 
@@ -103,10 +103,10 @@ void gic_lpi_cpu_init(unsigned int cpu, uintptr_t rd)
 	gic_table_publish(pend, PEND_SIZE, false);
 	coherent = gic_table_base_write(gic_reg64(rd, GICR_PROPBASER),
 					((uintptr_t)prop_table & GICR_PROPBASER_ADDR_MASK) |
-					(LPI_ID_BITS - 1));
+					(LPI_ID_BITS - 1), true);
 	coherent &= gic_table_base_write(gic_reg64(rd, GICR_PENDBASER),
 					 ((uintptr_t)pend & GICR_PENDBASER_ADDR_MASK) |
-					 GICR_PENDBASER_PTZ);
+					 GICR_PENDBASER_PTZ, true);
 	/* One redistributor that does not snoop is enough to clean every
 	 * configuration change. */
 	if (!coherent)

@@ -33,6 +33,15 @@
 #define GIC_TABLE_ATTRS_MASK (GIC_BASER_CACHE_MASK << GIC_BASER_INNER_CACHE_SHIFT | \
 			      GIC_BASER_CACHE_MASK << GIC_BASER_OUTER_CACHE_SHIFT | \
 			      GIC_BASER_SHAREABILITY_MASK << GIC_BASER_SHAREABILITY_SHIFT)
+/* The same in the redistributors' table registers (GICR_PROPBASER,
+ * GICR_PENDBASER, GICR_VPROPBASER, GICR_VPENDBASER), whose cacheability
+ * fields sit lower (InnerCache [9:7], OuterCache [58:56]). */
+#define GICR_TABLE_ATTRS_WB (GIC_BASER_CACHE_RAWAWB << GICR_BASER_INNER_CACHE_SHIFT | \
+			     GIC_BASER_INNER_SHAREABLE << GIC_BASER_SHAREABILITY_SHIFT)
+#define GICR_TABLE_ATTRS_NC (GIC_BASER_CACHE_NC << GICR_BASER_INNER_CACHE_SHIFT)
+#define GICR_TABLE_ATTRS_MASK (GIC_BASER_CACHE_MASK << GICR_BASER_INNER_CACHE_SHIFT | \
+			       GIC_BASER_CACHE_MASK << GICR_BASER_OUTER_CACHE_SHIFT | \
+			       GIC_BASER_SHAREABILITY_MASK << GIC_BASER_SHAREABILITY_SHIFT)
 
 static inline bool gic_is_lpi(uint32_t intid)
 {
@@ -45,10 +54,11 @@ static inline bool gic_is_lpi(uint32_t intid)
  * makes it look. */
 void gic_table_publish(const void *p, size_t size, bool coherent);
 
-/* Writes a base register (GICR_PROPBASER, GITS_BASER<n>, ...) with
- * 'val' | the write-back attributes; if it reads back non-shareable,
- * again with the non-cacheable ones. Returns whether it is coherent. */
-bool gic_table_base_write(volatile uint64_t *reg, uint64_t val);
+/* Writes a base register (GITS_BASER<n>, GITS_CBASER; 'redist': a
+ * GICR_*BASER) with 'val' | the write-back attributes; if it reads back
+ * non-shareable, again with the non-cacheable ones. Returns whether it is
+ * coherent. */
+bool gic_table_base_write(volatile uint64_t *reg, uint64_t val, bool redist);
 
 /* gicv3_lpi.c. Boot CPU, before its gic_cpu_init: false (and said why)
  * if the GIC has no LPIs or too few INTID bits. */

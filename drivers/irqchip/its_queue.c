@@ -31,7 +31,7 @@ void its_queue_init(void)
 {
 	/* Size 0: one 4 KiB page. */
 	its_dev.coherent &= gic_table_base_write(its_reg64(GITS_CBASER), GITS_CBASER_VALID |
-						 ((uintptr_t)cmdq & GITS_CBASER_ADDR_MASK));
+						 ((uintptr_t)cmdq & GITS_CBASER_ADDR_MASK), false);
 	*its_reg64(GITS_CWRITER) = 0;
 	its_dev.cwriter = 0;
 }
