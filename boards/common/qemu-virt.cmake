@@ -9,10 +9,15 @@
 # uses it to check that the hypervisor refuses to run there).
 
 set(QEMU_VIRTUALIZATION on CACHE STRING "QEMU virt 'virtualization=' (on: boot at EL2)")
+# A board.cmake sets QEMU_GIC_VERSION 4 for a GICv4; QEMU has one only
+# with virtualization on.
+if(NOT DEFINED QEMU_GIC_VERSION OR NOT QEMU_VIRTUALIZATION)
+  set(QEMU_GIC_VERSION 3)
+endif()
 set(QEMU_NVME_IMAGE ${CMAKE_BINARY_DIR}/nvme0.img)
 
 set(QEMU_FLAGS
-  -machine virt,gic-version=3,virtualization=${QEMU_VIRTUALIZATION},iommu=smmuv3
+  -machine virt,gic-version=${QEMU_GIC_VERSION},virtualization=${QEMU_VIRTUALIZATION},iommu=smmuv3
   -cpu ${QEMU_CPU}
   -smp ${DT_NUM_CPUS}
   -m ${DT_RAM_SIZE_MB}M

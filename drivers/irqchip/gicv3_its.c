@@ -135,6 +135,11 @@ static bool tables_setup(void)
 		else if (type == GITS_BASER_TYPE_COLLECTION)
 			ok = baser_setup(n, collection_table, sizeof(collection_table),
 					 "collection", &collections);
+#ifdef CONFIG_GICV4
+		else if (type == GITS_BASER_TYPE_VPE)
+			ok = baser_setup(n, its_vpe_table, its_vpe_table_size, "vPE",
+					 &its_dev.nr_vpes);
+#endif
 		if (!ok)
 			return false;
 	}
@@ -213,6 +218,9 @@ static int its_init(void)
 		return rc;
 	its_dev.ready = true;
 	log_its();
+#ifdef CONFIG_GICV4
+	its_vlpi_probe();
+#endif
 	return 0;
 }
 

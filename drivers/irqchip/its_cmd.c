@@ -67,6 +67,46 @@ void its_cmd_sync(its_cmd_t cmd, uint64_t rdbase)
 	cmd[DW_TARGET] = rdbase_field(rdbase);
 }
 
+static uint64_t vpeid_field(uint16_t vpeid)
+{
+	return (uint64_t)vpeid << ITS_CMD_VPEID_SHIFT;
+}
+
+void its_cmd_vmapp(its_cmd_t cmd, uint16_t vpeid, uint64_t rdbase, uint64_t vpt_pa,
+		   unsigned int vpt_bits, bool valid)
+{
+	cmd_start(cmd, ITS_CMD_VMAPP, 0);
+	cmd[DW_EVENT] = vpeid_field(vpeid);
+	cmd[DW_TARGET] = rdbase_field(rdbase) | (valid ? ITS_CMD_VALID : 0);
+	cmd[3] = (vpt_pa & ITS_CMD_VPT_ADDR_MASK) | ((vpt_bits - 1) & ITS_CMD_VPT_SIZE_MASK);
+}
+
+void its_cmd_vmapti(its_cmd_t cmd, uint32_t devid, uint32_t eventid, uint16_t vpeid,
+		    uint32_t vintid, uint32_t doorbell)
+{
+	its_cmd_event(cmd, ITS_CMD_VMAPTI, devid, eventid);
+	cmd[DW_EVENT] |= vpeid_field(vpeid);
+	cmd[DW_TARGET] = vintid | (uint64_t)doorbell << ITS_CMD_DB_PINTID_SHIFT;
+}
+
+/* VMOVI's D bit (DW2 [0]) says the doorbell field is valid. */
+#define VMOVI_DOORBELL_VALID 1ULL
+
+void its_cmd_vmovi(its_cmd_t cmd, uint32_t devid, uint32_t eventid, uint16_t vpeid,
+		   uint32_t doorbell)
+{
+	its_cmd_event(cmd, ITS_CMD_VMOVI, devid, eventid);
+	cmd[DW_EVENT] |= vpeid_field(vpeid);
+	if (doorbell != ITS_NO_DOORBELL)
+		cmd[DW_TARGET] = VMOVI_DOORBELL_VALID | (uint64_t)doorbell << ITS_CMD_DB_PINTID_SHIFT;
+}
+
+void its_cmd_vpe(its_cmd_t cmd, uint8_t opcode, uint16_t vpeid)
+{
+	cmd_start(cmd, opcode, 0);
+	cmd[DW_EVENT] = vpeid_field(vpeid);
+}
+
 void its_cmd_decode(const its_cmd_t cmd, struct its_cmd_fields *f)
 {
 	f->opcode = (uint8_t)(cmd[DW_DEVID] & ITS_CMD_OPCODE_MASK);
@@ -95,6 +135,11 @@ const char *its_cmd_name(uint8_t opcode)
 	case ITS_CMD_INVALL: return "INVALL";
 	case ITS_CMD_MOVALL: return "MOVALL";
 	case ITS_CMD_DISCARD: return "DISCARD";
+	case ITS_CMD_VMAPP: return "VMAPP";
+	case ITS_CMD_VMAPTI: return "VMAPTI";
+	case ITS_CMD_VMOVI: return "VMOVI";
+	case ITS_CMD_VSYNC: return "VSYNC";
+	case ITS_CMD_VINVALL: return "VINVALL";
 	default: return "unknown";
 	}
 }

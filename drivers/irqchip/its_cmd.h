@@ -28,6 +28,18 @@ void its_cmd_event(its_cmd_t cmd, uint8_t opcode, uint32_t devid, uint32_t event
 void its_cmd_invall(its_cmd_t cmd, uint16_t icid);
 void its_cmd_sync(its_cmd_t cmd, uint64_t rdbase);
 
+/* GICv4.0 (IHI 0069 9.x "GICv4 ITS commands"). vPEID 16 bits; a doorbell
+ * of 1023 means none. */
+#define ITS_NO_DOORBELL 1023U
+void its_cmd_vmapp(its_cmd_t cmd, uint16_t vpeid, uint64_t rdbase, uint64_t vpt_pa,
+		   unsigned int vpt_bits, bool valid);
+void its_cmd_vmapti(its_cmd_t cmd, uint32_t devid, uint32_t eventid, uint16_t vpeid,
+		    uint32_t vintid, uint32_t doorbell);
+void its_cmd_vmovi(its_cmd_t cmd, uint32_t devid, uint32_t eventid, uint16_t vpeid,
+		   uint32_t doorbell);
+/* VSYNC and VINVALL: a vPEID only. */
+void its_cmd_vpe(its_cmd_t cmd, uint8_t opcode, uint16_t vpeid);
+
 /* Every field a command of this section can carry; the ones its opcode
  * does not have read as they are in the words (0 when encoded here). */
 struct its_cmd_fields {

@@ -82,6 +82,8 @@ struct its {
 	uint32_t nr_devids;           /* DeviceIDs the device table covers */
 	bool coherent;                /* command queue and tables */
 	bool ready;
+	bool vlpis;                   /* GICv4.0 direct injection usable */
+	uint32_t nr_vpes;             /* vPEIDs the vPE table covers */
 	uint32_t cwriter;             /* our write offset in the command queue */
 	struct spinlock lock;         /* the queue and every mapping record */
 };
@@ -99,8 +101,30 @@ void its_queue_init(void);
  * after reporting the command that stalled or timed out. */
 int its_send(const its_cmd_t *cmds, unsigned int n);
 
+/* A (DeviceID, EventID) the driver mapped: what a host LPI is the
+ * translation of (its_map.c), or a vLPI (gicv4_vpe.c). */
+struct its_event {
+	bool mapped;
+	uint32_t devid;
+	uint32_t eventid;
+};
+
 /* its_map.c: enable or disable a host LPI (configuration byte, and an
  * INV when an event is mapped to it). */
 void its_lpi_enable(uint32_t lpi, bool enabled);
+/* Argument checks of the API (its_map.c), each printing why it fails with
+ * 'fn' named: an ITS in use; an online CPU with LPIs; a mapped DeviceID
+ * and an EventID within what MAPD gave it (caller holds the lock). */
+int its_check_ready(const char *fn);
+int its_check_pcpu(const char *fn, unsigned int pcpu);
+int its_check_event(const char *fn, uint32_t devid, uint32_t eventid);
+
+#ifdef CONFIG_GICV4
+/* gicv4_vpe.c: whether the ITS and every redistributor do GICv4.0
+ * (decided at ITS init), and the vPE table's pool for GITS_BASER. */
+void its_vlpi_probe(void);
+extern uint8_t its_vpe_table[];
+extern const size_t its_vpe_table_size;
+#endif
 
 #endif /* DRIVERS_IRQCHIP_ITS_INTERNAL_H */

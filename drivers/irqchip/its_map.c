@@ -32,15 +32,9 @@ struct its_device {
 	unsigned int itt_first, itt_chunks;
 };
 
-/* What each host LPI is the translation of. */
-struct lpi_event {
-	bool mapped;
-	uint32_t devid;
-	uint32_t eventid;
-};
 
 static struct its_device devices[CONFIG_GICV3_ITS_MAX_DEVICES];
-static struct lpi_event lpi_events[CONFIG_GICV3_ITS_NR_LPIS];
+static struct its_event lpi_events[CONFIG_GICV3_ITS_NR_LPIS];
 
 static struct its_device *device_of(uint32_t devid)
 {
@@ -60,7 +54,7 @@ static uint32_t lpi_of(uint32_t devid, uint32_t eventid)
 	return 0;
 }
 
-static struct lpi_event *event_of_lpi(uint32_t lpi)
+static struct its_event *event_of_lpi(uint32_t lpi)
 {
 	return &lpi_events[lpi - GIC_LPI_BASE];
 }
@@ -89,7 +83,7 @@ static void itt_free(unsigned int first, unsigned int n)
 		itt_used[first + i] = false;
 }
 
-static int check_ready(const char *fn)
+int its_check_ready(const char *fn)
 {
 	if (its_dev.ready)
 		return 0;
@@ -141,7 +135,7 @@ static int map_device_locked(uint32_t devid, unsigned int event_bits)
 
 int its_map_device(uint32_t devid, unsigned int event_bits)
 {
-	int rc = check_ready("its_map_device");
+	int rc = its_check_ready("its_map_device");
 
 	if (rc != 0)
 		return rc;
@@ -166,7 +160,7 @@ int its_unmap_device(uint32_t devid)
 {
 	struct its_device *d;
 	its_cmd_t cmd;
-	int rc = check_ready("its_unmap_device");
+	int rc = its_check_ready("its_unmap_device");
 
 	if (rc != 0)
 		return rc;
@@ -197,7 +191,7 @@ int its_unmap_device(uint32_t devid)
 }
 
 /* The event's checks, shared by the calls that name an event. */
-static int check_event(const char *fn, uint32_t devid, uint32_t eventid)
+int its_check_event(const char *fn, uint32_t devid, uint32_t eventid)
 {
 	const struct its_device *d = device_of(devid);
 
@@ -213,7 +207,7 @@ static int check_event(const char *fn, uint32_t devid, uint32_t eventid)
 	return 0;
 }
 
-static int check_pcpu(const char *fn, unsigned int pcpu)
+int its_check_pcpu(const char *fn, unsigned int pcpu)
 {
 	if (pcpu_usable(pcpu))
 		return 0;
@@ -224,10 +218,10 @@ static int check_pcpu(const char *fn, unsigned int pcpu)
 static int map_event_locked(uint32_t devid, uint32_t eventid, uint32_t lpi, unsigned int pcpu)
 {
 	its_cmd_t cmds[2];
-	int rc = check_event("its_map_event", devid, eventid);
+	int rc = its_check_event("its_map_event", devid, eventid);
 
 	if (rc == 0)
-		rc = check_pcpu("its_map_event", pcpu);
+		rc = its_check_pcpu("its_map_event", pcpu);
 	if (rc != 0)
 		return rc;
 	if (!gic_lpi_allocated(lpi)) {
@@ -247,13 +241,13 @@ static int map_event_locked(uint32_t devid, uint32_t eventid, uint32_t lpi, unsi
 		gic_lpi_set_enabled(lpi, false);
 		return rc;
 	}
-	*event_of_lpi(lpi) = (struct lpi_event){ .mapped = true, .devid = devid, .eventid = eventid };
+	*event_of_lpi(lpi) = (struct its_event){ .mapped = true, .devid = devid, .eventid = eventid };
 	return 0;
 }
 
 int its_map_event(uint32_t devid, uint32_t eventid, uint32_t lpi, unsigned int pcpu)
 {
-	int rc = check_ready("its_map_event");
+	int rc = its_check_ready("its_map_event");
 
 	if (rc != 0)
 		return rc;
@@ -266,7 +260,7 @@ int its_map_event(uint32_t devid, uint32_t eventid, uint32_t lpi, unsigned int p
 /* The host LPI (devid, eventid) is mapped to, after check_event. */
 static int mapped_lpi(const char *fn, uint32_t devid, uint32_t eventid, uint32_t *lpi)
 {
-	int rc = check_event(fn, devid, eventid);
+	int rc = its_check_event(fn, devid, eventid);
 
 	if (rc != 0)
 		return rc;
@@ -281,7 +275,7 @@ int its_unmap_event(uint32_t devid, uint32_t eventid)
 {
 	its_cmd_t cmd;
 	uint32_t lpi;
-	int rc = check_ready("its_unmap_event");
+	int rc = its_check_ready("its_unmap_event");
 
 	if (rc != 0)
 		return rc;
@@ -301,10 +295,10 @@ int its_move_event(uint32_t devid, uint32_t eventid, unsigned int pcpu)
 {
 	its_cmd_t cmd;
 	uint32_t lpi;
-	int rc = check_ready("its_move_event");
+	int rc = its_check_ready("its_move_event");
 
 	if (rc == 0)
-		rc = check_pcpu("its_move_event", pcpu);
+		rc = its_check_pcpu("its_move_event", pcpu);
 	if (rc != 0)
 		return rc;
 	spin_lock(&its_dev.lock);
@@ -319,7 +313,7 @@ int its_move_event(uint32_t devid, uint32_t eventid, unsigned int pcpu)
 
 void its_lpi_enable(uint32_t lpi, bool enabled)
 {
-	const struct lpi_event *e;
+	const struct its_event *e;
 	its_cmd_t cmd;
 
 	if (!gic_lpi_allocated(lpi) || !its_dev.ready)

@@ -22,6 +22,7 @@
 #define MONADIC_ITS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* An ITS was found in the devicetree and initialised, and every online
@@ -53,5 +54,40 @@ int its_map_event(uint32_t devid, uint32_t eventid, uint32_t lpi, unsigned int p
 int its_unmap_event(uint32_t devid, uint32_t eventid);
 /* MOVI to another pCPU's collection; a pending LPI moves with it. */
 int its_move_event(uint32_t devid, uint32_t eventid, unsigned int pcpu);
+
+#ifdef CONFIG_GICV4
+/*
+ * GICv4.0 direct injection (drivers/irqchip/gicv4_vpe.c): the vPE of a
+ * vCPU is its pCPU ('pcpu' below is the vPEID). vINTIDs run from 8192 to
+ * 2^ITS_VINTID_BITS - 1; 'vprop' is the VM's configuration table for
+ * them, one byte each from 8192, 4 KiB aligned, written by the caller
+ * (its_vprop_publish after a change, then an INV or VINVALL).
+ */
+#define ITS_VINTID_BITS 14U
+#define ITS_VPROP_SIZE ((1U << ITS_VINTID_BITS) - 8192U)
+
+/* The ITS and every redistributor do GICv4.0. */
+bool its_vlpi_available(void);
+/* VMAPP of the pCPU's vPE (once), and resident there with 'vprop'. */
+int its_vpe_start(unsigned int pcpu, const uint8_t *vprop);
+/* The vPE leaves its redistributor (its vCPU waits at EL2): whether a
+ * vLPI was pending; from now on its events ring their doorbells. */
+bool its_vpe_park(unsigned int pcpu);
+/* Resident again. */
+void its_vpe_resume(unsigned int pcpu);
+/* VMAPTI of (devid, eventid) to vINTID on the vPE, ringing 'doorbell' (a
+ * host LPI from its_doorbell_alloc) while the vPE is not resident. */
+int its_vmap_event(uint32_t devid, uint32_t eventid, unsigned int pcpu, uint32_t vintid,
+		   uint32_t doorbell);
+/* VMOVI to another vPE and its doorbell. */
+int its_vmove_event(uint32_t devid, uint32_t eventid, unsigned int pcpu, uint32_t doorbell);
+/* INT, CLEAR, INV or DISCARD (which unmaps it) of a virtual event. */
+int its_vevent_command(uint8_t opcode, uint32_t devid, uint32_t eventid);
+/* VINVALL: the vPE re-reads the configuration of all its vLPIs. */
+int its_vinvall(unsigned int pcpu);
+void its_vprop_publish(const void *vprop, size_t size);
+/* A host LPI, enabled, for a vPE's doorbell. */
+int its_doorbell_alloc(uint32_t *lpi);
+#endif
 
 #endif /* MONADIC_ITS_H */

@@ -60,6 +60,28 @@ void vgic_sgi1r_write(struct vcpu *vcpu, uint64_t value);
  * stands for (false: no VM maps it).
  */
 bool vgic_its_region(struct vm *vm, struct mmio_region *region);
+
+/*
+ * Around a vCPU's wait at EL2 (a trapped WFI): with GICv4 its vPE leaves
+ * the redistributor, so a vLPI rings its doorbell (which makes
+ * vgic_vcpu_pending true) instead of waiting for a guest that doesn't
+ * run. vgic_wait_begin returns whether a vLPI is pending already.
+ */
+#ifdef CONFIG_VITS_GICV4
+bool vgic_wait_begin(struct vcpu *vcpu);
+void vgic_wait_end(struct vcpu *vcpu);
+#else
+static inline bool vgic_wait_begin(struct vcpu *vcpu)
+{
+	(void)vcpu;
+	return false;
+}
+
+static inline void vgic_wait_end(struct vcpu *vcpu)
+{
+	(void)vcpu;
+}
+#endif
 void vgic_its_reset(struct vm *vm);
 bool vgic_host_lpi(uint32_t intid);
 

@@ -71,6 +71,10 @@ struct vgic_vcpu {
 	bool lpis_enabled;
 	uint64_t propbaser;
 	uint64_t pendbaser;
+	/* GICv4: the vPE is parked while the vCPU waits at EL2, and its
+	 * doorbell rang (set from the doorbell's host LPI). */
+	bool parked;
+	bool doorbell;
 };
 
 #endif

@@ -22,6 +22,7 @@
 struct vits_event {
 	uint16_t vintid;
 	uint8_t icid;
+	bool vlpi;            /* GICv4: mapped to a vLPI in the real ITS */
 	uint32_t host_lpi;
 };
 
@@ -35,6 +36,7 @@ struct vits_device {
 struct vits {
 	struct spinlock lock;    /* one command queue reader at a time; taken before the vGIC's */
 	bool enabled;            /* GITS_CTLR.Enabled */
+	bool v4;                 /* events become vLPIs (GICv4, vits_v4.c) */
 	uint64_t cbaser;
 	uint64_t cwriter;
 	uint64_t creadr;         /* offset, and GITS_CREADR_STALLED */

@@ -14,6 +14,9 @@
 #include <monadic/vm/vm.h>
 
 #include "vgic_internal.h"
+#ifdef CONFIG_VITS_GICV4
+#include "vits_internal.h"
+#endif
 
 /* The configuration byte of 'intid' in the table 'propbaser' names, or 0
  * (disabled) when the table is too small for it or not in the VM's RAM. */
@@ -47,6 +50,13 @@ void vgic_lpi_reload(struct vm *vm, uint32_t intid)
 	vm->vgic.lpi_config_on[i] = (cfg & LPI_PROP_ENABLE) != 0;
 	refresh_enable(vm, i);
 	vgic_changed(vm);
+#ifdef CONFIG_VITS_GICV4
+	/* The vPEs' table: the guest's priority, enabled as the LPI is here
+	 * (its table, its vCPU's EnableLPIs, a mapped collection). */
+	if (vm->vgic.its.v4)
+		vits_v4_config(vm, intid, (cfg & LPI_PROP_PRIORITY_MASK) |
+			       ((vm->vgic.lpis[i].flags & VGIC_IRQ_ENABLED) ? LPI_PROP_ENABLE : 0));
+#endif
 }
 
 void vgic_lpi_reload_vcpu(struct vm *vm, const struct vcpu *vcpu)
@@ -55,6 +65,10 @@ void vgic_lpi_reload_vcpu(struct vm *vm, const struct vcpu *vcpu)
 		if (vm->vgic.lpi_vcpu[i] == vcpu->index)
 			vgic_lpi_reload(vm, GIC_LPI_BASE + i);
 	}
+#ifdef CONFIG_VITS_GICV4
+	if (vm->vgic.its.v4)
+		vits_v4_invall(vm, vcpu->index);
+#endif
 }
 
 uint32_t vgic_lpi_retarget(struct vm *vm, uint32_t intid, uint8_t vcpu)

@@ -352,6 +352,9 @@ bool vgic_vcpu_pending(struct vcpu *vcpu)
 	spin_lock(&vm->vgic.lock);
 	for_each_live(vcpu, find_deliverable, &pending);
 	pending = pending || lr_holds_pending(&vcpu->vgic);
+#ifdef CONFIG_VITS_GICV4
+	pending = pending || __atomic_load_n(&vcpu->vgic.doorbell, __ATOMIC_RELAXED);
+#endif
 	spin_unlock(&vm->vgic.lock);
 	return pending;
 }

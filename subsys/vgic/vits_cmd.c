@@ -286,9 +286,14 @@ static int cmd_event(struct vm *vm, const uint64_t cmd[ITS_CMD_DWORDS], uint8_t 
 	spin_lock(&vm->vgic.lock);
 	if (op == ITS_CMD_INV)
 		vgic_lpi_reload(vm, ev->vintid);
-	else
+	else if (!ev->vlpi)
 		*kick |= vgic_lpi_set_pending(vm, ev->vintid, op == ITS_CMD_INT);
 	spin_unlock(&vm->vgic.lock);
+#ifdef CONFIG_VITS_GICV4
+	/* A vLPI's pending state and configuration are the GIC's. */
+	if (ev->vlpi)
+		vits_v4_event_command(dev, f.eventid, op);
+#endif
 	return 0;
 }
 

@@ -20,7 +20,8 @@
  * after the INTID and withdrawn before the host LPI is reused. */
 struct host_lpi_owner {
 	struct vm *vm;
-	uint16_t vintid;
+	uint16_t vintid;      /* 0: the GICv4 doorbell of vCPU 'vcpu' */
+	uint8_t vcpu;
 };
 
 static struct host_lpi_owner owners[CONFIG_GICV3_ITS_NR_LPIS];
@@ -65,8 +66,13 @@ int vits_host_map_event(struct vm *vm, struct vits_device *dev, uint32_t eventid
 {
 	struct host_lpi_owner *owner;
 	uint32_t lpi;
-	int rc = its_lpi_alloc(&lpi);
+	int rc;
 
+#ifdef CONFIG_VITS_GICV4
+	if (vm->vgic.its.v4)
+		return vits_v4_map_event(vm, dev, eventid, vintid, vcpu, err);
+#endif
+	rc = its_lpi_alloc(&lpi);
 	if (rc != 0)
 		return vits_refuse(err, "the host has no LPI left for DeviceID 0x%x EventID %u",
 				   dev->devid, eventid);
@@ -93,6 +99,13 @@ void vits_host_unmap_event(struct vits_device *dev, uint32_t eventid)
 	struct vits_event *ev = &dev->events[eventid];
 	struct host_lpi_owner *owner = owner_of(ev->host_lpi);
 
+#ifdef CONFIG_VITS_GICV4
+	if (ev->vlpi) {
+		vits_v4_event_command(dev, eventid, ITS_CMD_DISCARD);
+		ev->vlpi = false;
+		return;
+	}
+#endif
 	if (owner == NULL)
 		return;
 	(void)its_unmap_event(dev->devid, eventid);
@@ -104,8 +117,23 @@ void vits_host_unmap_event(struct vits_device *dev, uint32_t eventid)
 void vits_host_move_event(const struct vm *vm, struct vits_device *dev, uint32_t eventid,
 			  unsigned int vcpu)
 {
+#ifdef CONFIG_VITS_GICV4
+	if (dev->events[eventid].vlpi)
+		vits_v4_move_event(vm, dev, eventid, vcpu);
+#endif
 	if (dev->events[eventid].host_lpi != 0)
 		(void)its_move_event(dev->devid, eventid, vm->vcpus[vcpu].pcpu);
+}
+
+void vits_host_own_doorbell(uint32_t lpi, struct vm *vm, unsigned int vcpu)
+{
+	struct host_lpi_owner *owner = owner_of(lpi);
+
+	if (owner == NULL)
+		return;
+	owner->vintid = 0;
+	owner->vcpu = (uint8_t)vcpu;
+	__atomic_store_n(&owner->vm, vm, __ATOMIC_RELEASE);
 }
 
 bool vgic_host_lpi(uint32_t intid)
@@ -115,6 +143,9 @@ bool vgic_host_lpi(uint32_t intid)
 
 	if (vm == NULL)
 		return false;
-	vgic_inject(vm, NULL, owner->vintid, 0);
+	if (owner->vintid == 0)   /* a doorbell: the parked vCPU's wait is over */
+		__atomic_store_n(&vm->vcpus[owner->vcpu].vgic.doorbell, true, __ATOMIC_RELAXED);
+	else
+		vgic_inject(vm, NULL, owner->vintid, 0);
 	return true;
 }

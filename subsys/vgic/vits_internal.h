@@ -47,6 +47,23 @@ void vits_host_unmap_event(struct vits_device *dev, uint32_t eventid);
 void vits_host_move_event(const struct vm *vm, struct vits_device *dev, uint32_t eventid,
 			  unsigned int vcpu);
 
+/* A host LPI that is vCPU 'vcpu''s GICv4 doorbell (vits_host.c). */
+void vits_host_own_doorbell(uint32_t lpi, struct vm *vm, unsigned int vcpu);
+
+#ifdef CONFIG_VITS_GICV4
+/* GICv4 (vits_v4.c): start the VM's vPEs (false: the VM uses list
+ * registers); the vLPI's configuration byte; VINVALL for a vCPU;
+ * the host side of MAPTI, MOVI and of INT/CLEAR/INV/DISCARD. */
+bool vits_v4_start(struct vm *vm);
+void vits_v4_config(struct vm *vm, uint32_t vintid, uint8_t config);
+void vits_v4_invall(const struct vm *vm, unsigned int vcpu);
+int vits_v4_map_event(struct vm *vm, struct vits_device *dev, uint32_t eventid,
+		      uint32_t vintid, unsigned int vcpu, struct vits_error *err);
+void vits_v4_move_event(const struct vm *vm, struct vits_device *dev, uint32_t eventid,
+			unsigned int vcpu);
+void vits_v4_event_command(const struct vits_device *dev, uint32_t eventid, uint8_t opcode);
+#endif
+
 /* Reset state; the VM's functions by DeviceID (vits_regs.c). */
 void vits_init(struct vm *vm);
 

@@ -61,6 +61,9 @@ void vits_init(struct vm *vm)
 		return;
 	for (unsigned int i = 0; i < cfg->num_pci_functions && i < VITS_MAX_DEVICES; i++)
 		its->devices[its->num_devices++].devid = cfg->pci_functions[i].its_devid;
+#ifdef CONFIG_VITS_GICV4
+	its->v4 = vits_v4_start(vm);
+#endif
 }
 
 void vgic_its_reset(struct vm *vm)

@@ -156,12 +156,16 @@ void vm_exit_wfi(struct vcpu *vcpu)
 {
 #ifdef CONFIG_VGIC
 	/* Sleep until an interrupt for this vCPU is pending; physical
-	 * interrupts (its timer, a kick) wake the WFI and are handled here. */
-	while (!vgic_vcpu_pending(vcpu) && atomic_load(&vcpu->power) == VCPU_ON &&
+	 * interrupts (its timer, a kick, a GICv4 doorbell) wake the WFI and
+	 * are handled here. */
+	bool vlpi = vgic_wait_begin(vcpu);
+
+	while (!vlpi && !vgic_vcpu_pending(vcpu) && atomic_load(&vcpu->power) == VCPU_ON &&
 	       atomic_load(&vcpu->vm->state) == VM_STATE_RUNNING) {
 		hal_cpu_wait_interrupt();
 		exit_irq(vcpu);
 	}
+	vgic_wait_end(vcpu);
 #else
 	(void)vcpu;  /* no virtual interrupts: the guest just continues */
 #endif

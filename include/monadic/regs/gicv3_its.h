@@ -51,6 +51,7 @@
 #define GITS_TYPER_CIDBITS_SHIFT 32                /* collection ID bits - 1, [35:32] (CIL=1) */
 #define GITS_TYPER_CIDBITS_MASK 0xfULL
 #define GITS_TYPER_CIL GIC_BIT64(36)
+#define GITS_TYPER_VMAPP GIC_BIT64(40)             /* GICv4.1 command formats */
 
 /* GITS_CBASER: the command queue (4 KiB pages). */
 #define GITS_CBASER_VALID GIC_BIT64(63)
@@ -100,6 +101,15 @@
 /* GICR_PROPBASER / GICR_PENDBASER cacheability (shareability as above). */
 #define GICR_BASER_INNER_CACHE_SHIFT 7             /* [9:7] */
 #define GICR_BASER_OUTER_CACHE_SHIFT 56            /* [58:56] */
+
+/* GICv4: the VLPI frame, third of a redistributor's four (9.11). */
+#define GICR_VLPI_OFFSET (2 * GICR_FRAME_SIZE)
+#define GICR_VPROPBASER 0x0070    /* 64-bit, in the VLPI frame */
+#define GICR_VPENDBASER 0x0078    /* 64-bit, in the VLPI frame */
+#define GICR_VPENDBASER_VALID GIC_BIT64(63)
+#define GICR_VPENDBASER_IDAI GIC_BIT64(62)
+#define GICR_VPENDBASER_PENDING_LAST GIC_BIT64(61)
+#define GICR_VPENDBASER_DIRTY GIC_BIT64(60)
 
 /* GICR_PROPBASER: the LPI configuration table. */
 #define GICR_PROPBASER_IDBITS_MASK 0x1fULL         /* INTID bits - 1 */

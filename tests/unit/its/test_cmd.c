@@ -108,6 +108,33 @@ static void test_sync_invall(void)
 	CHECK_STR(its_cmd_name(0x42), "unknown", "name of an unknown opcode");
 }
 
+/* GICv4.0 commands (IHI 0069 9.x): vPEID at DW1 [47:32]. */
+static void test_gicv4(void)
+{
+	its_cmd_t cmd = DIRTY;
+
+	its_cmd_vmapp(cmd, 3, 2, 0x41230000ULL, 14, true);
+	/* DW0: opcode 0x29; DW1: vPEID 3 << 32; DW2: V | RDbase 2 << 16;
+	 * DW3: VPT_addr [51:16] 0x41230000 | VPT_size [4:0] 13 */
+	check_words(cmd, (const uint64_t[]){ 0x29ULL, 0x0000000300000000ULL,
+					     0x8000000000020000ULL, 0x000000004123000dULL },
+		    "VMAPP");
+	its_cmd_vmapti(cmd, 0x8, 5, 1, 8200, 8300);
+	/* DW0: DeviceID 8 | 0x2a; DW1: vPEID 1 << 32 | EventID 5;
+	 * DW2: doorbell 8300 (0x206c) << 32 | vINTID 8200 (0x2008) */
+	check_words(cmd, (const uint64_t[]){ 0x000000080000002aULL, 0x0000000100000005ULL,
+					     0x0000206c00002008ULL, 0 }, "VMAPTI");
+	its_cmd_vmovi(cmd, 0x8, 5, 2, 8301);
+	/* DW2: doorbell 8301 (0x206d) << 32 | D [0] */
+	check_words(cmd, (const uint64_t[]){ 0x0000000800000021ULL, 0x0000000200000005ULL,
+					     0x0000206d00000001ULL, 0 }, "VMOVI");
+	its_cmd_vmovi(cmd, 0x8, 5, 2, ITS_NO_DOORBELL);
+	CHECK_HEX(cmd[2], 0, "VMOVI without a doorbell: D = 0");
+	its_cmd_vpe(cmd, ITS_CMD_VSYNC, 7);
+	check_words(cmd, (const uint64_t[]){ 0x25ULL, 0x0000000700000000ULL, 0, 0 }, "VSYNC");
+	CHECK_STR(its_cmd_name(ITS_CMD_VMAPTI), "VMAPTI", "VMAPTI's name");
+}
+
 int main(void)
 {
 	test_mapd();
@@ -115,5 +142,6 @@ int main(void)
 	test_mapti_movi();
 	test_event_only();
 	test_sync_invall();
+	test_gicv4();
 	return unit_done();
 }
