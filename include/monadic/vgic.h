@@ -57,7 +57,8 @@ void vgic_sgi1r_write(struct vcpu *vcpu, uint64_t value);
  * has one (vm_config.its_ipa): its MMIO region (false: the VM has none);
  * vgic_its_reset undoes every mapping the guest made, in the host ITS
  * too (SYSTEM_RESET); vgic_host_lpi injects the guest LPI a host LPI
- * stands for (false: no VM maps it).
+ * stands for, into *delivered_to, or ends a GICv4 wait (a doorbell:
+ * *delivered_to = NULL); false: no VM maps it.
  */
 bool vgic_its_region(struct vm *vm, struct mmio_region *region);
 
@@ -83,6 +84,6 @@ static inline void vgic_wait_end(struct vcpu *vcpu)
 }
 #endif
 void vgic_its_reset(struct vm *vm);
-bool vgic_host_lpi(uint32_t intid);
+bool vgic_host_lpi(uint32_t intid, struct vm **delivered_to);
 
 #endif

@@ -136,16 +136,19 @@ void vits_host_own_doorbell(uint32_t lpi, struct vm *vm, unsigned int vcpu)
 	__atomic_store_n(&owner->vm, vm, __ATOMIC_RELEASE);
 }
 
-bool vgic_host_lpi(uint32_t intid)
+bool vgic_host_lpi(uint32_t intid, struct vm **delivered_to)
 {
 	struct host_lpi_owner *owner = owner_of(intid);
 	struct vm *vm = owner != NULL ? __atomic_load_n(&owner->vm, __ATOMIC_ACQUIRE) : NULL;
 
+	*delivered_to = NULL;
 	if (vm == NULL)
 		return false;
-	if (owner->vintid == 0)   /* a doorbell: the parked vCPU's wait is over */
+	if (owner->vintid == 0) {   /* a doorbell: the parked vCPU's wait is over */
 		__atomic_store_n(&vm->vcpus[owner->vcpu].vgic.doorbell, true, __ATOMIC_RELAXED);
-	else
+	} else {
 		vgic_inject(vm, NULL, owner->vintid, 0);
+		*delivered_to = vm;
+	}
 	return true;
 }

@@ -143,13 +143,19 @@ void vm_take_irq(struct vcpu *vcpu)
 #endif
 }
 
-static void exit_irq(struct vcpu *vcpu)
+/* A physical interrupt, whether it ended the guest's run or a wait. */
+static void take_irq(struct vcpu *vcpu)
 {
-	atomic_fetch_add_explicit(&vcpu->vm->stats.irq_exits, 1, memory_order_relaxed);
 	vm_take_irq(vcpu);
 #ifdef CONFIG_VUART
 	console_mux_tick();
 #endif
+}
+
+static void exit_irq(struct vcpu *vcpu)
+{
+	atomic_fetch_add_explicit(&vcpu->vm->stats.irq_exits, 1, memory_order_relaxed);
+	take_irq(vcpu);
 }
 
 void vm_exit_wfi(struct vcpu *vcpu)
@@ -163,7 +169,7 @@ void vm_exit_wfi(struct vcpu *vcpu)
 	while (!vlpi && !vgic_vcpu_pending(vcpu) && atomic_load(&vcpu->power) == VCPU_ON &&
 	       atomic_load(&vcpu->vm->state) == VM_STATE_RUNNING) {
 		hal_cpu_wait_interrupt();
-		exit_irq(vcpu);
+		take_irq(vcpu);   /* not an exit: the guest was not running */
 	}
 	vgic_wait_end(vcpu);
 #else

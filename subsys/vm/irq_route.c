@@ -68,10 +68,13 @@ void vm_irq_passthrough(uint32_t intid)
 	struct vm *owner;
 
 #ifdef CONFIG_VITS
-	/* A host LPI: a VM's MSI (it has no active state to undo). */
+	/* A host LPI: a VM's MSI, or a GICv4 doorbell (no active state to
+	 * undo). */
 	if (intid >= GIC_LPI_BASE) {
-		if (!vgic_host_lpi(intid))
+		if (!vgic_host_lpi(intid, &owner))
 			LOG_WRN("host LPI %u is mapped for no VM: dropped", intid);
+		else if (owner != NULL)
+			atomic_fetch_add_explicit(&owner->stats.device_irqs, 1, memory_order_relaxed);
 		return;
 	}
 #endif
@@ -79,6 +82,7 @@ void vm_irq_passthrough(uint32_t intid)
 
 #ifdef CONFIG_VGIC
 	if (owner != NULL && atomic_load(&owner->state) == VM_STATE_RUNNING) {
+		atomic_fetch_add_explicit(&owner->stats.device_irqs, 1, memory_order_relaxed);
 		vgic_inject(owner, NULL, intid, intid);
 		return;
 	}

@@ -123,6 +123,7 @@ enum vm_state {
 struct vm_stats {
 	atomic_ulong exits[VM_EXIT_CLASSES];
 	atomic_ulong irq_exits;
+	atomic_ulong device_irqs;  /* passed-through devices' interrupts taken at EL2 (INTx, MSIs) */
 	atomic_ulong mmio;
 };
 

@@ -193,9 +193,12 @@ static void test_map_and_deliver(void)
 	memset(fake_lr, 0, sizeof(fake_lr));
 	vgic_sync(&fake_vm.vcpus[0]);
 
-	CHECK(vgic_host_lpi(fake_its.last_lpi), "the device's host LPI is the VM's");
+	struct vm *to = NULL;
+
+	CHECK(vgic_host_lpi(fake_its.last_lpi, &to), "the device's host LPI is the VM's");
+	CHECK(to == &fake_vm, "... delivered to it");
 	CHECK_INT(lr0_of(0), LPI0, "host LPI -> LPI 8192 on vCPU 0");
-	CHECK(!vgic_host_lpi(fake_its.last_lpi + 1), "an unmapped host LPI is nobody's");
+	CHECK(!vgic_host_lpi(fake_its.last_lpi + 1, &to), "an unmapped host LPI is nobody's");
 
 	event_cmd(ITS_CMD_MOVI, NVME, 3, 1);
 	CHECK_INT(fake_its.event_moves, 1, "host MOVI");
@@ -225,7 +228,8 @@ static void test_map_and_deliver(void)
 	event_cmd(ITS_CMD_DISCARD, NVME, 3, 0);
 	CHECK_INT(fake_its.event_unmaps, 1, "host DISCARD");
 	CHECK_INT(fake_its.lpis_live, 0, "host LPI freed");
-	CHECK(!vgic_host_lpi(fake_its.last_lpi), "its host LPI is nobody's now");
+	CHECK(!vgic_host_lpi(fake_its.last_lpi, &(struct vm *){ NULL }),
+	      "its host LPI is nobody's now");
 	command(ITS_CMD_SYNC, 0, 1ULL << 16, 0);
 	CHECK_INT(read64(ITS + GITS_CREADR) & GITS_CREADR_STALLED, 0, "SYNC to vCPU 1");
 }
