@@ -114,7 +114,7 @@ void vm_take_irq(struct vcpu *vcpu)
 		/* The vCPU's own timers, HW-linked: the guest's
 		 * deactivation deactivates the physical one. */
 		if (vcpu != NULL) {
-			vgic_inject(vcpu->vm, vcpu, intid, intid);
+			vgic_inject_local(vcpu, intid, intid);
 			break;
 		}
 		irq_deactivate(intid);
