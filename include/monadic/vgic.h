@@ -39,6 +39,12 @@ void vgic_vcpu_init(struct vcpu *vcpu);
  */
 void vgic_inject(struct vm *vm, struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid);
 
+/* vgic_inject of a private interrupt of 'vcpu' (its timers, an SGI to
+ * itself) on the pCPU running it, between its exit and its entry: straight
+ * into a free list register when the last flush's choice still stands,
+ * without the lock. */
+void vgic_inject_local(struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid);
+
 /* Before entering the guest: load pending interrupts into list registers
  * (and ask for a maintenance interrupt when they do not all fit). */
 void vgic_flush(struct vcpu *vcpu);

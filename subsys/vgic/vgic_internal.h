@@ -16,7 +16,8 @@
 #define VGIC_IRQ_PENDING 0x02U   /* latched, not (yet) in a list register */
 #define VGIC_IRQ_ACTIVE 0x04U
 #define VGIC_IRQ_EDGE 0x08U      /* ICFGR: edge-triggered */
-#define VGIC_IRQ_IN_LR 0x10U     /* a list register holds it */
+#define VGIC_IRQ_IN_LR 0x10U     /* a list register holds it (SPIs, LPIs: a private
+                                    * interrupt's are its vCPU's lr_intid) */
 
 #define VGIC_SPI_BASE 32U
 #define VGIC_NR_INTIDS (VGIC_SPI_BASE + VGIC_NR_SPIS)
@@ -63,14 +64,14 @@ static inline uint32_t vgic_gen(struct vm *vm)
 void vgic_irq_track(struct vm *vm, struct vcpu *vcpu, uint32_t intid,
 		    const struct vgic_irq *irq);
 
-/* Makes an injection of 'vcpu''s INTID 'intid' (whose irq->hw_intid is
- * set) pending straight in a free list register, when 'vcpu' runs on this
- * pCPU (which is then between its exit and its entry) and the choice of
- * its last vgic_flush still stands, so no other vCPU and no flush need
- * know: nothing else latched, no generation change, no kick. Private,
- * enabled, idle interrupts only; false leaves the injection to the
- * caller. */
-bool vgic_lr_load_now(struct vcpu *vcpu, uint32_t intid, struct vgic_irq *irq);
+/* Makes an injection of 'vcpu''s INTID 'intid' pending straight in a free
+ * list register, on the pCPU running 'vcpu', between its exit and its
+ * entry (vgic_inject_local), when the choice of its last vgic_flush still stands,
+ * so no other vCPU and no flush need know: nothing else latched, no
+ * generation change, no kick. Private, enabled, idle interrupts already
+ * linked to 'hw_intid' only; false leaves the injection to the caller.
+ * Without the lock: see vgic_lr.c. */
+bool vgic_lr_load_now(struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid);
 
 /* Whether it could be taken now: pending, enabled, distributor on. */
 bool vgic_irq_deliverable(const struct vm *vm, const struct vgic_irq *irq);

@@ -124,8 +124,6 @@ void vgic_inject(struct vm *vm, struct vcpu *vcpu, uint32_t intid, uint32_t hw_i
 		irq->hw_intid = (uint16_t)(hw_intid & ICH_LR_PINTID_MASK);
 		if (hw_intid != 0 && intid < VGIC_NR_PRIVATE)
 			vcpu->vgic.hw_lines |= 1U << intid;
-	}
-	if (irq && !vgic_lr_load_now(vcpu, intid, irq)) {
 		/* Latched, for the next flush of the vCPU it goes to. */
 		vgic_changed(vm);
 		irq->flags |= VGIC_IRQ_PENDING;
@@ -135,6 +133,12 @@ void vgic_inject(struct vm *vm, struct vcpu *vcpu, uint32_t intid, uint32_t hw_i
 	}
 	spin_unlock(&vm->vgic.lock);
 	vgic_kick(vm, kick);
+}
+
+void vgic_inject_local(struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid)
+{
+	if (!vgic_lr_load_now(vcpu, intid, hw_intid))
+		vgic_inject(vcpu->vm, vcpu, intid, hw_intid);
 }
 
 /* ICC_SGI1R_EL1 from a guest: vCPU MPIDRs are 0.0.0.<index> with index <
@@ -158,7 +162,11 @@ void vgic_sgi1r_write(struct vcpu *vcpu, uint64_t value)
 		targets = (uint32_t)(value & ICC_SGI1R_TARGETS_MASK) & all;
 
 	for (unsigned int i = 0; i < vm->cfg->num_vcpus; i++) {
-		if (targets & (1U << i))
+		if (!(targets & (1U << i)))
+			continue;
+		if (i == vcpu->index)
+			vgic_inject_local(vcpu, intid, 0);
+		else
 			vgic_inject(vm, &vm->vcpus[i], intid, 0);
 	}
 }

@@ -14,7 +14,6 @@
  * stay in the hardware: one vCPU per pCPU.
  */
 
-#include <monadic/hal/cpu.h>
 #include <monadic/hal/gic.h>
 #include <monadic/hal/vcpu.h>
 #include <monadic/vm/vm.h>
@@ -126,6 +125,35 @@ static void resample_lines(struct vcpu *vcpu)
 	}
 }
 
+/*
+ * The guest is done (ICH_ELRSR_EL2) with every list register, and each
+ * held a private interrupt of the vCPU loaded pending only: its state
+ * needs no change (the flush cleared its pending bit, it was not
+ * active), so freeing the list registers is all, without the lock. Only
+ * this pCPU writes lrs_used and lr_intid, and a private interrupt's
+ * being in a list register is nothing but lr_intid; an injection latched
+ * meanwhile (under the lock) moved the generation itself. An active bit
+ * (ISACTIVER, another vCPU) is the locked path's to clear.
+ */
+static bool retire_private(struct vcpu *vcpu)
+{
+	struct vgic_vcpu *v = &vcpu->vgic;
+	uint32_t used = (1U << v->lrs_used) - 1;
+
+	if ((hal_gic_read_elrsr() & used) != used)
+		return false;
+	for (unsigned int n = 0; n < v->lrs_used; n++) {
+		uint32_t intid = v->lr_intid[n];
+
+		if (intid >= VGIC_NR_PRIVATE ||
+		    (__atomic_load_n(&v->private_irqs[intid].flags, __ATOMIC_RELAXED) &
+		     VGIC_IRQ_ACTIVE))
+			return false;
+	}
+	v->lrs_used = 0;
+	return true;
+}
+
 /* Out of line: the checks in front of it need no stack frame. */
 static __attribute__((noinline)) void sync_slow(struct vcpu *vcpu)
 {
@@ -137,15 +165,26 @@ static __attribute__((noinline)) void sync_slow(struct vcpu *vcpu)
 	spin_unlock(&vm->vgic.lock);
 }
 
+/* Out of line, like sync_slow. */
+static __attribute__((noinline)) void sync_used(struct vcpu *vcpu)
+{
+	if (!retire_private(vcpu))
+		sync_slow(vcpu);
+}
+
 void vgic_sync(struct vcpu *vcpu)
 {
 	struct vgic_vcpu *v = &vcpu->vgic;
 
-	/* Most exits: no list register was loaded and no timer interrupt
-	 * waits to be re-sampled. lrs_used is this pCPU's own; the live bits
-	 * of the timers change only here or on this pCPU's injections. */
-	if (v->lrs_used != 0 || (__atomic_load_n(&v->live, __ATOMIC_RELAXED) & v->hw_lines))
+	/* Most exits: no list register was loaded, or only the vCPU's own
+	 * interrupts the guest is done with (retired without the lock), and
+	 * no timer interrupt waits to be re-sampled. lrs_used is this pCPU's
+	 * own; the live bits of the timers change only here or on this
+	 * pCPU's injections. */
+	if (__atomic_load_n(&v->live, __ATOMIC_RELAXED) & v->hw_lines)
 		sync_slow(vcpu);
+	else if (v->lrs_used != 0)
+		sync_used(vcpu);
 }
 
 /* Insert into the list sorted by order, keeping at most 'cap'; returns
@@ -277,7 +316,8 @@ static __attribute__((noinline)) void flush_slow(struct vcpu *vcpu)
 
 		hal_gic_write_lr(i, lr_encode(picks[i].intid, irq, pending));
 		v->lr_intid[i] = (uint16_t)picks[i].intid;
-		irq->flags |= VGIC_IRQ_IN_LR;
+		if (picks[i].intid >= VGIC_NR_PRIVATE)
+			irq->flags |= VGIC_IRQ_IN_LR;
 		if (pending) {
 			irq->flags &= (uint8_t)~VGIC_IRQ_PENDING;
 			vgic_irq_track(vm, vcpu, picks[i].intid, irq);
@@ -303,24 +343,45 @@ void vgic_flush(struct vcpu *vcpu)
 		flush_slow(vcpu);
 }
 
-bool vgic_lr_load_now(struct vcpu *vcpu, uint32_t intid, struct vgic_irq *irq)
+static bool in_lr(const struct vgic_vcpu *v, uint32_t intid)
+{
+	for (unsigned int n = 0; n < v->lrs_used; n++) {
+		if (v->lr_intid[n] == intid)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Without the lock, on the vCPU's own pCPU (vgic_inject_local): the
+ * generation is read first,
+ * and every change under the lock moves it, so a change this races with
+ * is seen by the next vgic_flush, whose slow path reads this list
+ * register back and chooses again. Until then the interrupt is in a list
+ * register as if the last flush had loaded it (the known limit of
+ * interrupts held in a running vCPU's list registers).
+ */
+bool vgic_lr_load_now(struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid)
 {
 	if (intid >= VGIC_NR_PRIVATE)
 		return false;  /* an SPI: 'vcpu' is not its target */
 
 	struct vm *vm = vcpu->vm;
 	struct vgic_vcpu *v = &vcpu->vgic;
+	struct vgic_irq *irq = &v->private_irqs[intid];
 
 	/* The last choice must still stand with nothing left out, so this
-	 * one joining it is what vgic_flush would choose; list registers
-	 * are this pCPU's only between its vCPU's exit and entry. */
-	if ((irq->flags & (VGIC_IRQ_ENABLED | VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE | VGIC_IRQ_IN_LR)) !=
-	    VGIC_IRQ_ENABLED || !vm->vgic.enabled || v->flushed_gen != vm->vgic.gen ||
-	    (v->hcr & ICH_HCR_UIE) || v->lrs_used == v->nr_lrs || vcpu->pcpu != hal_cpu_index())
+	 * one joining it is what vgic_flush would choose. The HW link and
+	 * the timer's line are set under the lock, at the first injection. */
+	if (v->flushed_gen != vgic_gen(vm) || (v->hcr & ICH_HCR_UIE) || v->lrs_used == v->nr_lrs ||
+	    irq->hw_intid != (hw_intid & ICH_LR_PINTID_MASK) ||
+	    (hw_intid != 0 && !(v->hw_lines & (1U << intid))) ||
+	    (__atomic_load_n(&irq->flags, __ATOMIC_RELAXED) &
+	     (VGIC_IRQ_ENABLED | VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE)) != VGIC_IRQ_ENABLED ||
+	    !__atomic_load_n(&vm->vgic.enabled, __ATOMIC_RELAXED) || in_lr(v, intid))
 		return false;
 	hal_gic_write_lr(v->lrs_used, lr_encode(intid, irq, true));
 	v->lr_intid[v->lrs_used++] = (uint16_t)intid;
-	irq->flags |= VGIC_IRQ_IN_LR;
 	return true;
 }
 

@@ -114,7 +114,7 @@ void vm_take_irq(struct vcpu *vcpu)
 		/* The vCPU's own timers, HW-linked: the guest's
 		 * deactivation deactivates the physical one. */
 		if (vcpu != NULL) {
-			vgic_inject(vcpu->vm, vcpu, intid, intid);
+			vgic_inject_local(vcpu, intid, intid);
 			break;
 		}
 		irq_deactivate(intid);
@@ -188,8 +188,15 @@ static __attribute__((noinline, cold)) void exit_fatal(struct vcpu *vcpu, const 
 	vm_stop(vcpu->vm, VM_STATE_CRASHED);
 }
 
-void vm_handle_exit(struct vcpu *vcpu, struct vm_exit *exit)
+/* Every exit, on the guest entry's stack frame (hal_vcpu_run): what the
+ * guest did with the list registers read back, its exit handled, and
+ * pending virtual interrupts into the list registers before it enters
+ * again. */
+bool vm_handle_exit(struct vcpu *vcpu, struct vm_exit *exit)
 {
+#ifdef CONFIG_VGIC
+	vgic_sync(vcpu);
+#endif
 	if (exit->kind != VM_EXIT_IRQ)
 		count(vcpu, exit->cls);
 	switch (exit->kind) {
@@ -217,4 +224,10 @@ void vm_handle_exit(struct vcpu *vcpu, struct vm_exit *exit)
 		exit_fatal(vcpu, exit->why);
 		break;
 	}
+	if (!vcpu_runs(vcpu))
+		return false;
+#ifdef CONFIG_VGIC
+	vgic_flush(vcpu);
+#endif
+	return true;
 }

@@ -130,31 +130,18 @@ static _Noreturn void idle(void)
 	}
 }
 
-/* Pending virtual interrupts into the list registers, the guest runs,
- * what it did with them read back, then its exit handled. */
-static void run_once(struct vcpu *v)
-{
-	struct vm_exit exit;
-
-#ifdef CONFIG_VGIC
-	vgic_flush(v);
-#endif
-	hal_vcpu_run(v, &exit);
-#ifdef CONFIG_VGIC
-	vgic_sync(v);
-#endif
-	vm_handle_exit(v, &exit);
-}
-
 _Noreturn void vm_cpu_loop(unsigned int pcpu)
 {
 	struct vcpu *v = vcpu_for_pcpu(pcpu);
 
 	if (v != NULL) {
 		while (wait_power_on(v)) {
-			while (atomic_load(&v->power) == VCPU_ON &&
-			       atomic_load(&v->vm->state) == VM_STATE_RUNNING)
-				run_once(v);
+			if (vcpu_runs(v)) {
+#ifdef CONFIG_VGIC
+				vgic_flush(v);
+#endif
+				hal_vcpu_run(v, vm_handle_exit);
+			}
 			hal_vcpu_put(v);
 		}
 	}

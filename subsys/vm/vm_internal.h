@@ -30,9 +30,17 @@ void vm_irq_passthrough(uint32_t intid);
  * a pCPU running 'vcpu', or idle (NULL). */
 void vm_take_irq(struct vcpu *vcpu);
 
-/* exits.c: one exit, as hal_vcpu_run decoded it, handled; returns with
- * the vCPU ready to re-enter, or its VM stopped. */
-void vm_handle_exit(struct vcpu *vcpu, struct vm_exit *exit);
+/* exits.c: one exit, as hal_vcpu_run decoded it, handled (the
+ * hal_vcpu_exit_fn): true with the vCPU ready to re-enter, false when it
+ * is off or its VM stopped. */
+bool vm_handle_exit(struct vcpu *vcpu, struct vm_exit *exit);
+
+/* The vCPU is on and its VM running. */
+static inline bool vcpu_runs(const struct vcpu *v)
+{
+	return atomic_load(&v->power) == VCPU_ON &&
+	       atomic_load(&v->vm->state) == VM_STATE_RUNNING;
+}
 /* WFI (or a standby): sleep until the vCPU has an interrupt, or its VM
  * stops. */
 void vm_exit_wfi(struct vcpu *vcpu);

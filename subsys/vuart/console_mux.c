@@ -147,6 +147,8 @@ static void flush_stale_lines(void)
 
 void console_mux_tick(void)
 {
+	if (first_vm() == NULL)
+		return;  /* no emulated console: nothing to poll or show */
 	if (!atomic_load_explicit(&input_by_interrupt, memory_order_relaxed)) {
 		console_mux_poll();
 		return;

@@ -2,21 +2,28 @@
 /*
  * Entering and leaving a guest.
  *
- * __guest_enter(ctx) keeps the hypervisor's callee-saved registers and the
- * context pointer in a frame on its own stack, loads the guest's general
- * registers, PC and PSTATE, and ERETs. Any exception from the guest lands
- * in the lower-EL vectors (vectors.S), which push x0/x1 and come to
- * guest_exit with the vector index in x0: SP_EL2 is still the frame the
- * entry left, so the context is found there, the guest's registers and
- * syndrome are saved into it, and __guest_enter returns the vector index.
+ * __guest_enter(ctx, run) keeps the hypervisor's callee-saved registers,
+ * the context pointer and 'run' in a frame on its own stack, loads the
+ * guest's general registers, PC and PSTATE, and ERETs. Any exception from
+ * the guest lands in the lower-EL vectors (vectors.S), which push x0/x1
+ * and come to guest_exit with the vector index in x0: SP_EL2 is still the
+ * frame the entry left, so the context is found there and the guest's
+ * registers and syndrome are saved into it. The exit is handled right
+ * there, on that frame: run's first word is the handler (vcpu.c's
+ * guest_exit_handle, handed down as data: this file is in the library
+ * below it), called as handler(run, vector); it says whether to enter
+ * again or to return from __guest_enter. An
+ * exit thus neither restores nor saves the hypervisor's callee-saved
+ * registers: the C code below the frame keeps them itself.
  * EL1 system registers are not touched: one vCPU per pCPU keeps them live.
  */
 
 #include <arch/asm.h>
 #include <arch/vcpu_ctx.h>
 
-#define FRAME_SIZE 112   /* x29, x30, x19..x28, the context pointer, padding */
+#define FRAME_SIZE 112   /* x29, x30, x19..x28, the context pointer, run */
 #define FRAME_CTX 96
+#define FRAME_RUN 104
 
 	.text
 	.globl __guest_enter
@@ -27,10 +34,10 @@ __guest_enter:
 	stp	x23, x24, [sp, #48]
 	stp	x25, x26, [sp, #64]
 	stp	x27, x28, [sp, #80]
-	str	x0, [sp, #FRAME_CTX]
-	mov	x1, sp
-	str	x1, [x0, #CTX_HOST_SP]
+	stp	x0, x1, [sp, #FRAME_CTX]
 
+	/* x0 = the context. */
+guest_load:
 	ldp	x1, x2, [x0, #CTX_PC]
 	msr	ELR_EL2, x1
 	msr	SPSR_EL2, x2
@@ -84,6 +91,16 @@ guest_exit:
 	stp	x2, x3, [x1, #CTX_ESR]
 	mrs	x2, HPFAR_EL2
 	str	x2, [x1, #CTX_HPFAR]
+
+	/* The frame record chains to __guest_enter's caller (backtraces). */
+	mov	x29, sp
+	mov	x1, x0
+	ldr	x0, [sp, #FRAME_RUN]
+	ldr	x2, [x0]
+	blr	x2
+	mov	w1, w0
+	ldr	x0, [sp, #FRAME_CTX]
+	cbnz	w1, guest_load
 
 	ldp	x19, x20, [sp, #16]
 	ldp	x21, x22, [sp, #32]

@@ -27,8 +27,6 @@
 #define EXIT_FIQ 10
 #define EXIT_SERROR 11
 
-uint64_t __guest_enter(struct vcpu_ctx *ctx);
-
 /*
  * The vCPUs' register files. Every vCPU is pinned to a pCPU of its own
  * (the build refuses a CPU given twice), so there are at most as many as
@@ -258,13 +256,24 @@ static void exit_sync(struct vcpu *vcpu, struct vm_exit *exit)
 	}
 }
 
-void hal_vcpu_run(struct vcpu *vcpu, struct vm_exit *exit)
-{
-	uint64_t kind = __guest_enter(vcpu->ctx);
+/* What guest_exit hands to 'handle' (guest_exit_handle) on each exit; it
+ * lives in hal_vcpu_run's frame, so the handler's own frame stays small
+ * and the call to on_exit is its last. */
+struct vcpu_run {
+	/* cppcheck-suppress unusedStructMember ; guest_entry.S calls it */
+	bool (*handle)(struct vcpu_run *run, uint64_t vector);  /* first: guest_entry.S */
+	struct vcpu *vcpu;
+	hal_vcpu_exit_fn on_exit;
+	struct vm_exit exit;
+};
 
+void __guest_enter(struct vcpu_ctx *ctx, struct vcpu_run *run);
+
+static void exit_decode(struct vcpu *vcpu, uint64_t vector, struct vm_exit *exit)
+{
 	exit->kind = VM_EXIT_HANDLED;
 	exit->cls = 0;
-	switch (kind) {
+	switch (vector) {
 	case EXIT_SYNC:
 		exit_sync(vcpu, exit);
 		break;
@@ -277,9 +286,24 @@ void hal_vcpu_run(struct vcpu *vcpu, struct vm_exit *exit)
 		break;
 	default:
 		exit->kind = VM_EXIT_FATAL;
-		exit->why = kind == EXIT_FIQ ? "FIQ" : "exception from AArch32";
+		exit->why = vector == EXIT_FIQ ? "FIQ" : "exception from AArch32";
 		break;
 	}
+}
+
+/* Called by guest_exit (guest_entry.S) with the guest's state saved:
+ * whether to enter again or to leave __guest_enter. */
+static bool guest_exit_handle(struct vcpu_run *run, uint64_t vector)
+{
+	exit_decode(run->vcpu, vector, &run->exit);
+	return run->on_exit(run->vcpu, &run->exit);
+}
+
+void hal_vcpu_run(struct vcpu *vcpu, hal_vcpu_exit_fn on_exit)
+{
+	struct vcpu_run run = { .handle = guest_exit_handle, .vcpu = vcpu, .on_exit = on_exit };
+
+	__guest_enter(vcpu->ctx, &run);
 }
 
 void hal_cpu_wait_interrupt(void)

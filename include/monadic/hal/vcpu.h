@@ -40,10 +40,14 @@ void hal_vcpu_put(struct vcpu *vcpu);
  * pCPU. */
 bool hal_vcpu_line_asserted(uint32_t ppi);
 
-/* Enter the guest until it traps; the trap, decoded, in *exit
- * (monadic/vm/exit.h), for the VM core to handle. */
+/* Enter the guest; each trap, decoded (monadic/vm/exit.h), goes to
+ * on_exit, which handles it and says whether to enter again. The exits
+ * are handled on the entry's stack frame, without unwinding to the
+ * caller (no callee-saved registers saved per exit); hal_vcpu_run returns
+ * once on_exit says false. */
 struct vm_exit;
-void hal_vcpu_run(struct vcpu *vcpu, struct vm_exit *exit);
+typedef bool (*hal_vcpu_exit_fn)(struct vcpu *vcpu, struct vm_exit *exit);
+void hal_vcpu_run(struct vcpu *vcpu, hal_vcpu_exit_fn on_exit);
 
 /* Reflect a synchronous external abort into the guest at 'addr': the
  * guest's own exception vector sees a fault. */

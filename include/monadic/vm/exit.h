@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
 /*
  * Why a vCPU stopped running, as the architecture hands it to the VM core.
- * hal_vcpu_run() enters the guest and decodes the trap into a struct
+ * hal_vcpu_run() enters the guest and decodes each trap into a struct
  * vm_exit; what only the architecture can do (inject a fault into the
  * guest, emulate a register of its own) it has done already. The VM core
- * (subsys/vm/exits.c) dispatches the rest, so the architecture layer
- * calls nothing above it.
+ * (subsys/vm/exits.c) dispatches the rest through the callback it gave
+ * hal_vcpu_run, so the architecture layer calls nothing above it.
  */
 #ifndef MONADIC_VM_EXIT_H
 #define MONADIC_VM_EXIT_H

@@ -16,7 +16,6 @@
 #define CTX_ESR (33 * 8)
 #define CTX_FAR (34 * 8)
 #define CTX_HPFAR (35 * 8)
-#define CTX_HOST_SP (36 * 8)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -42,14 +41,13 @@ struct vcpu_ctx {
 	uint64_t esr;         /* of the last exit */
 	uint64_t far;
 	uint64_t hpfar;
-	uint64_t host_sp;     /* guest_entry.S: the hypervisor's stack while the guest runs */
 	struct el1_sysregs el1;
 	struct fpsimd_state fp __attribute__((aligned(16)));
 	uint64_t vmpidr;
 };
 
 _Static_assert(__builtin_offsetof(struct vcpu_ctx, pc) == CTX_PC, "pc");
-_Static_assert(__builtin_offsetof(struct vcpu_ctx, host_sp) == CTX_HOST_SP, "host_sp");
+_Static_assert(__builtin_offsetof(struct vcpu_ctx, hpfar) == CTX_HPFAR, "hpfar");
 #endif
 
 #endif

@@ -16,7 +16,6 @@
 #include <monadic/guest/sdk.h>
 
 #define N 20000
-#define GICD_TYPER 0x08000004UL
 
 static volatile uint32_t irq_seen;
 static volatile uint64_t irq_at;
@@ -57,7 +56,7 @@ static uint64_t loop_mmio(void)
 	uint64_t t = guest_counter();
 
 	for (unsigned int i = 0; i < N; i++)
-		(void)*(volatile uint32_t *)GICD_TYPER;
+		(void)*(volatile uint32_t *)(GUEST_GICD_BASE + GICD_TYPER);
 	return guest_counter() - t;
 }
 
