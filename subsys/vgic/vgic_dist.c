@@ -75,7 +75,9 @@ static uint32_t lpi_typer(const struct vm *vm)
 	return 0;
 }
 
-static uint64_t misc_read(const struct vm *vm, uint64_t offset)
+/* Inline: the lock-free word reads are the hot distributor accesses. */
+static inline __attribute__((always_inline)) uint64_t misc_read(const struct vm *vm,
+								uint64_t offset)
 {
 	switch (offset) {
 	case GICD_CTLR:
@@ -101,20 +103,13 @@ static void misc_access(struct vm *vm, struct mmio_access *a, uint32_t *kick)
 		ctlr_write(vm, a->value, kick);
 }
 
-int vgic_dist_mmio(struct vcpu *vcpu, struct mmio_access *access, void *priv)
+/* Everything but the hot word reads: out of line, so that those need no
+ * stack frame. */
+static __attribute__((noinline)) int dist_mmio_locked(struct vm *vm, struct mmio_access *access)
 {
-	struct vm *vm = priv;
 	uint64_t off = access->offset;
 	uint32_t kick = 0;
 
-	(void)vcpu;  /* one distributor for all vCPUs */
-	/* A word read below the first per-INTID bank (CTLR, TYPER, IIDR,
-	 * ...): constants and one flag, read without the lock. */
-	if (!access->write && access->size == sizeof(uint32_t) && off < GICD_IGROUPR &&
-	    off % sizeof(uint32_t) == 0) {
-		access->value = misc_read(vm, off);
-		return 0;
-	}
 	if (!vgic_access_ok(access, byte_ok(off), is_irouter(off)))
 		return -MHV_EINVAL;
 	if (!access->write)
@@ -131,4 +126,20 @@ int vgic_dist_mmio(struct vcpu *vcpu, struct mmio_access *access, void *priv)
 
 	vgic_kick(vm, kick);
 	return 0;
+}
+
+int vgic_dist_mmio(struct vcpu *vcpu, struct mmio_access *access, void *priv)
+{
+	struct vm *vm = priv;
+	uint64_t off = access->offset;
+
+	(void)vcpu;  /* one distributor for all vCPUs */
+	/* A word read below the first per-INTID bank (CTLR, TYPER, IIDR,
+	 * ...): constants and one flag, read without the lock. */
+	if (!access->write && access->size == sizeof(uint32_t) && off < GICD_IGROUPR &&
+	    off % sizeof(uint32_t) == 0) {
+		access->value = misc_read(vm, off);
+		return 0;
+	}
+	return dist_mmio_locked(vm, access);
 }

@@ -22,6 +22,7 @@
 #include <arch/esr.h>
 #include <arch/sysreg.h>
 #include <monadic/hal/vcpu.h>
+#include <monadic/vm/vm.h>
 
 #include "pmu.h"
 #include "sys_iss.h"

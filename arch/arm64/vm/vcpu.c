@@ -43,17 +43,6 @@ int hal_vcpu_init(struct vcpu *vcpu)
 	return 0;
 }
 
-uint64_t hal_vcpu_get_reg(const struct vcpu *vcpu, unsigned int n)
-{
-	return n < 31 ? vcpu->ctx->x[n] : 0;
-}
-
-void hal_vcpu_set_reg(struct vcpu *vcpu, unsigned int n, uint64_t value)
-{
-	if (n < 31)
-		vcpu->ctx->x[n] = value;
-}
-
 uint64_t hal_vcpu_pc(const struct vcpu *vcpu)
 {
 	return vcpu->ctx->pc;

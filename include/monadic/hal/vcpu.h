@@ -17,9 +17,11 @@ struct vcpu;
  * its VM is created. 0, or negative when there is no room. */
 int hal_vcpu_init(struct vcpu *vcpu);
 
-/* Guest general register n (x0..x30 on arm64; 31 reads as zero). */
-uint64_t hal_vcpu_get_reg(const struct vcpu *vcpu, unsigned int n);
-void hal_vcpu_set_reg(struct vcpu *vcpu, unsigned int n, uint64_t value);
+/* The architecture's context (struct vcpu.ctx) begins with the guest's
+ * HAL_VCPU_NR_REGS general registers (arm64: x0..x30), 64 bits each, so
+ * that hal_vcpu_get_reg/set_reg (monadic/vm/vm.h) are inline on the exit
+ * paths instead of a call into the architecture per access. */
+#define HAL_VCPU_NR_REGS 31
 uint64_t hal_vcpu_pc(const struct vcpu *vcpu);
 
 /* Architectural reset: all state cleared, MMU off, entry at 'entry' with

@@ -10,6 +10,7 @@
 #ifndef MONADIC_VM_VM_H
 #define MONADIC_VM_VM_H
 
+#include <monadic/hal/vcpu.h>
 #include <monadic/mm/stage2.h>
 #include <monadic/spinlock.h>
 #include <monadic/vgic.h>
@@ -140,6 +141,19 @@ struct vcpu {
 	uint64_t on_context;
 	struct vgic_vcpu vgic;
 };
+
+/* Guest general register n (x0..x30 on arm64; 31 reads as zero): the
+ * first HAL_VCPU_NR_REGS words of its context (monadic/hal/vcpu.h). */
+static inline uint64_t hal_vcpu_get_reg(const struct vcpu *vcpu, unsigned int n)
+{
+	return n < HAL_VCPU_NR_REGS ? ((const uint64_t *)(const void *)vcpu->ctx)[n] : 0;
+}
+
+static inline void hal_vcpu_set_reg(struct vcpu *vcpu, unsigned int n, uint64_t value)
+{
+	if (n < HAL_VCPU_NR_REGS)
+		((uint64_t *)(void *)vcpu->ctx)[n] = value;
+}
 
 struct vm {
 	const struct vm_config *cfg;

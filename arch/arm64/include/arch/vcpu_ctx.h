@@ -18,6 +18,7 @@
 #define CTX_HPFAR (35 * 8)
 
 #ifndef __ASSEMBLER__
+#include <monadic/hal/vcpu.h>
 #include <stdint.h>
 
 /* EL1 system registers, in the order sysreg_sr.c saves them. */
@@ -46,6 +47,10 @@ struct vcpu_ctx {
 	uint64_t vmpidr;
 };
 
+/* The VM core reads and writes the general registers inline (monadic/vm/vm.h). */
+_Static_assert(__builtin_offsetof(struct vcpu_ctx, x) == CTX_X0 && CTX_X0 == 0 &&
+		       sizeof(((struct vcpu_ctx *)0)->x) == HAL_VCPU_NR_REGS * sizeof(uint64_t),
+		       "general registers first");
 _Static_assert(__builtin_offsetof(struct vcpu_ctx, pc) == CTX_PC, "pc");
 _Static_assert(__builtin_offsetof(struct vcpu_ctx, hpfar) == CTX_HPFAR, "hpfar");
 #endif
