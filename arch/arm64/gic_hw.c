@@ -8,6 +8,7 @@
  * registers" rules and Linux's drivers/irqchip/irq-gic-v3.c.
  */
 
+#include <arch/gic.h>
 #include <arch/sysreg.h>
 #include <monadic/hal/gic.h>
 
@@ -19,18 +20,12 @@
 
 uint32_t hal_gic_ack(void)
 {
-	uint32_t intid = (uint32_t)(read_sysreg(ICC_IAR1_EL1) & ICC_IAR1_INTID_MASK);
-
-	/* The acknowledge must complete before the handler touches the
-	 * device that raised the interrupt. */
-	dsb(sy);
-	return intid;
+	return gic_ack();
 }
 
 void hal_gic_eoi(uint32_t intid)
 {
-	write_sysreg(intid, ICC_EOIR1_EL1);
-	isb();
+	gic_eoi(intid);
 }
 
 void hal_gic_deactivate(uint32_t intid)

@@ -64,15 +64,6 @@ static inline uint32_t vgic_gen(struct vm *vm)
 void vgic_irq_track(struct vm *vm, struct vcpu *vcpu, uint32_t intid,
 		    const struct vgic_irq *irq);
 
-/* Makes an injection of 'vcpu''s INTID 'intid' pending straight in a free
- * list register, on the pCPU running 'vcpu', between its exit and its
- * entry (vgic_inject_local), when the choice of its last vgic_flush still stands,
- * so no other vCPU and no flush need know: nothing else latched, no
- * generation change, no kick. Private, enabled, idle interrupts already
- * linked to 'hw_intid' only; false leaves the injection to the caller.
- * Without the lock: see vgic_lr.c. */
-bool vgic_lr_load_now(struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid);
-
 /* Whether it could be taken now: pending, enabled, distributor on. */
 bool vgic_irq_deliverable(const struct vm *vm, const struct vgic_irq *irq);
 /* The vCPUs (bitmask of indexes) an interrupt of 'vcpu'/'intid' concerns. */

@@ -135,12 +135,6 @@ void vgic_inject(struct vm *vm, struct vcpu *vcpu, uint32_t intid, uint32_t hw_i
 	vgic_kick(vm, kick);
 }
 
-void vgic_inject_local(struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid)
-{
-	if (!vgic_lr_load_now(vcpu, intid, hw_intid))
-		vgic_inject(vcpu->vm, vcpu, intid, hw_intid);
-}
-
 /* ICC_SGI1R_EL1 from a guest: vCPU MPIDRs are 0.0.0.<index> with index <
  * 16, so a target list with Aff3..Aff1 or RS other than 0 names nobody. */
 void vgic_sgi1r_write(struct vcpu *vcpu, uint64_t value)

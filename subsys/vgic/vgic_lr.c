@@ -334,7 +334,7 @@ void vgic_flush(struct vcpu *vcpu)
 
 	/* The hot path of every exit, without the lock: nothing changed
 	 * since the last choice, and that one left nobody out (no UIE); the
-	 * list registers hold it, or what vgic_lr_load_now added in step.
+	 * list registers hold it, or what lr_load_now added in step.
 	 * Another pCPU changes the state under the lock and then kicks this
 	 * one, so a change this misses makes the guest exit again at once. */
 	if (v->flushed_gen == vgic_gen(vcpu->vm) && !(v->hcr & ICH_HCR_UIE))
@@ -353,15 +353,22 @@ static bool in_lr(const struct vgic_vcpu *v, uint32_t intid)
 }
 
 /*
- * Without the lock, on the vCPU's own pCPU (vgic_inject_local): the
- * generation is read first,
+ * Makes an injection of 'vcpu''s INTID 'intid' pending straight in a free
+ * list register, on the pCPU running 'vcpu', between its exit and its
+ * entry (vgic_inject_local), when the choice of its last vgic_flush still
+ * stands, so no other vCPU and no flush need know: nothing else latched,
+ * no generation change, no kick. Private, enabled, idle interrupts
+ * already linked to 'hw_intid' only; false leaves the injection to the
+ * caller.
+ *
+ * Without the lock, on the vCPU's own pCPU: the generation is read first,
  * and every change under the lock moves it, so a change this races with
  * is seen by the next vgic_flush, whose slow path reads this list
  * register back and chooses again. Until then the interrupt is in a list
  * register as if the last flush had loaded it (the known limit of
  * interrupts held in a running vCPU's list registers).
  */
-bool vgic_lr_load_now(struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid)
+static bool lr_load_now(struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid)
 {
 	if (intid >= VGIC_NR_PRIVATE)
 		return false;  /* an SPI: 'vcpu' is not its target */
@@ -394,7 +401,15 @@ static bool find_deliverable(struct vcpu *vcpu, uint32_t intid, struct vgic_irq 
 	return !*found;
 }
 
-/* Loaded since the last exit (vgic_lr_load_now), still pending: the guest
+/* Here, with lr_load_now, so that it is inlined: this is the timer's
+ * path, once per expiry. */
+void vgic_inject_local(struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid)
+{
+	if (!lr_load_now(vcpu, intid, hw_intid))
+		vgic_inject(vcpu->vm, vcpu, intid, hw_intid);
+}
+
+/* Loaded since the last exit (lr_load_now), still pending: the guest
  * takes it once it unmasks. */
 static bool lr_holds_pending(const struct vgic_vcpu *v)
 {

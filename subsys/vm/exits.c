@@ -99,16 +99,11 @@ static __attribute__((noinline)) void exit_mmio(struct vcpu *vcpu, struct vm_exi
 	hal_vcpu_skip_instruction(vcpu);
 }
 
-void vm_take_irq(struct vcpu *vcpu)
-{
 #ifdef CONFIG_GICV3
-	/* One per exit or wake-up: another one still pending ends the next
-	 * guest run (or WFI) at once, and most exits have just one. */
-	uint32_t intid = irq_ack();
-
-	if (intid == IRQ_SPURIOUS)
-		return;
-	irq_eoi(intid);
+/* An interrupt acknowledged and its priority dropped (EOImode 1,
+ * docs/vgic.md): who deactivates it. */
+static void handle_irq(struct vcpu *vcpu, uint32_t intid)
+{
 	switch (intid) {
 #ifdef CONFIG_VGIC
 	case IRQ_PPI_VTIMER:
@@ -140,12 +135,26 @@ void vm_take_irq(struct vcpu *vcpu)
 		vm_irq_passthrough(intid);
 		break;
 	}
+}
+#endif
+
+void vm_take_irq(struct vcpu *vcpu)
+{
+#ifdef CONFIG_GICV3
+	/* One per wake-up: another one still pending ends the next wait at
+	 * once. */
+	uint32_t intid = irq_ack();
+
+	if (intid == IRQ_SPURIOUS)
+		return;
+	irq_eoi(intid);
+	handle_irq(vcpu, intid);
 #else
 	(void)vcpu;
 #endif
 }
 
-/* A physical interrupt, whether it ended the guest's run or a wait. */
+/* Not an exit: a physical interrupt woke a wait. */
 static void take_irq(struct vcpu *vcpu)
 {
 	vm_take_irq(vcpu);
@@ -154,10 +163,19 @@ static void take_irq(struct vcpu *vcpu)
 #endif
 }
 
-static void exit_irq(struct vcpu *vcpu)
+/* The architecture acknowledged it and dropped its priority already. */
+static void exit_irq(struct vcpu *vcpu, uint32_t intid)
 {
 	atomic_fetch_add_explicit(&vcpu->vm->stats.irq_exits, 1, memory_order_relaxed);
-	take_irq(vcpu);
+#ifdef CONFIG_GICV3
+	if (intid != IRQ_SPURIOUS)
+		handle_irq(vcpu, intid);
+#else
+	(void)intid;
+#endif
+#ifdef CONFIG_VUART
+	console_mux_tick();
+#endif
 }
 
 void vm_exit_wfi(struct vcpu *vcpu)
@@ -171,7 +189,7 @@ void vm_exit_wfi(struct vcpu *vcpu)
 	while (!vlpi && !vgic_vcpu_pending(vcpu) && atomic_load(&vcpu->power) == VCPU_ON &&
 	       atomic_load(&vcpu->vm->state) == VM_STATE_RUNNING) {
 		hal_cpu_wait_interrupt();
-		take_irq(vcpu);   /* not an exit: the guest was not running */
+		take_irq(vcpu);
 	}
 	vgic_wait_end(vcpu);
 #else
@@ -219,7 +237,7 @@ bool vm_handle_exit(struct vcpu *vcpu, struct vm_exit *exit)
 #endif
 		break;
 	case VM_EXIT_IRQ:
-		exit_irq(vcpu);
+		exit_irq(vcpu, exit->intid);
 		break;
 	case VM_EXIT_FATAL:
 		exit_fatal(vcpu, exit->why);

@@ -137,7 +137,9 @@ void console_mux_input_by_interrupt(void)
 	atomic_store_explicit(&input_by_interrupt, true, memory_order_relaxed);
 }
 
-static void flush_stale_lines(void)
+/* Out of line: inlined, it gave console_mux_tick a frame on every IRQ
+ * exit, where it returns at once. */
+static __attribute__((noinline)) void flush_stale_lines(void)
 {
 	uint64_t now = hal_counter_ticks();
 

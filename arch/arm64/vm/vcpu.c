@@ -8,11 +8,13 @@
  */
 
 #include <arch/esr.h>
+#include <arch/gic.h>
 #include <arch/sysreg.h>
 #include <arch/vcpu_ctx.h>
 #include <monadic/cpu_id.h>
 #include <monadic/hal/cpu.h>
 #include <monadic/hal/vcpu.h>
+#include <monadic/irq.h>
 #include <monadic/printk.h>
 #include <monadic/vm/exit.h>
 #include <monadic/vm/vm.h>
@@ -267,7 +269,16 @@ static void exit_decode(struct vcpu *vcpu, uint64_t vector, struct vm_exit *exit
 		exit_sync(vcpu, exit);
 		break;
 	case EXIT_IRQ:
+		/* Taken here, inline: one per exit, another one still
+		 * pending ends the next guest run at once. */
 		exit->kind = VM_EXIT_IRQ;
+#ifdef CONFIG_GICV3
+		exit->intid = gic_ack();
+		if (exit->intid != IRQ_SPURIOUS)
+			gic_eoi(exit->intid);
+#else
+		exit->intid = IRQ_SPURIOUS;
+#endif
 		break;
 	case EXIT_SERROR:
 		exit->kind = VM_EXIT_FATAL;

@@ -20,7 +20,7 @@ enum vm_exit_kind {
 	VM_EXIT_WFI,        /* sleep until the vCPU has an interrupt */
 	VM_EXIT_MMIO,       /* a load/store to emulate: mmio */
 	VM_EXIT_SGI,        /* the guest wrote its SGI register: sgi */
-	VM_EXIT_IRQ,        /* a physical interrupt arrived */
+	VM_EXIT_IRQ,        /* a physical interrupt arrived: intid */
 	VM_EXIT_FATAL,      /* nothing can handle it: the VM stops (why) */
 };
 
@@ -41,6 +41,9 @@ struct vm_exit {
 			bool wide;
 		} mmio;
 		uint64_t sgi;       /* the value written (arm64: ICC_SGI1R_EL1) */
+		/* IRQ: acknowledged and its priority dropped already (EOImode
+		 * 1, docs/vgic.md); 1023 (IRQ_SPURIOUS) when there was none. */
+		uint32_t intid;
 		const char *why;    /* FATAL: what it was */
 	};
 };
