@@ -26,14 +26,11 @@ static int64_t doorbell(struct vcpu *v, uint64_t index)
 	return SMCCC_RET_SUCCESS;
 }
 
-bool hypercall(struct vcpu *v, uint32_t fn)
+/* The calls that call out, out of line: the version query, the cheapest
+ * call a guest makes, then needs no stack frame. */
+static __attribute__((noinline)) bool service(struct vcpu *v, uint32_t nr)
 {
-	if ((fn & ~SMCCC_FAST_64 & ~MHV_HC_NUMBER_MASK) != MHV_HC_BASE_32)
-		return false;
-	switch (fn & MHV_HC_NUMBER_MASK) {
-	case MHV_HC_VERSION:
-		hal_vcpu_set_reg(v, 0, MHV_VERSION_WORD);
-		return true;
+	switch (nr) {
 	case MHV_HC_TRAP_STATS:
 		vm_print_stats(v->vm);
 		hal_vcpu_set_reg(v, 0, SMCCC_RET_SUCCESS);
@@ -47,4 +44,15 @@ bool hypercall(struct vcpu *v, uint32_t fn)
 	default:
 		return false;  /* NOT_SUPPORTED */
 	}
+}
+
+bool hypercall(struct vcpu *v, uint32_t fn)
+{
+	if ((fn & ~SMCCC_FAST_64 & ~MHV_HC_NUMBER_MASK) != MHV_HC_BASE_32)
+		return false;
+	if ((fn & MHV_HC_NUMBER_MASK) == MHV_HC_VERSION) {
+		hal_vcpu_set_reg(v, 0, MHV_VERSION_WORD);
+		return true;
+	}
+	return service(v, fn & MHV_HC_NUMBER_MASK);
 }
