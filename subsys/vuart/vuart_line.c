@@ -109,7 +109,11 @@ static void flush_stale(struct vuart_line *line, const char *tag, uint64_t now)
 {
 	uint64_t timeout = hal_counter_freq() * CONFIG_VUART_FLUSH_MS / 1000;
 
-	if ((line->len > 0 || line->held != 0) && now - line->since >= timeout) {
+	/* 'now' was read before the lock: the VM may have written since,
+	 * which makes its line the freshest there is, not a wrapped-around
+	 * stale one. */
+	if ((line->len > 0 || line->held != 0) && now > line->since &&
+	    now - line->since >= timeout) {
 		release_held(line, tag);  /* no follower came: it meant itself */
 		if (line->len > 0)
 			flush(line, tag);

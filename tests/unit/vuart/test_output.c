@@ -10,6 +10,7 @@
 #include <unit.h>
 
 #include "fakes.h"
+#include "vuart_internal.h"
 
 static struct vm linux_vm, rtos_vm;
 static struct vm_config linux_cfg, rtos_cfg;
@@ -61,6 +62,20 @@ static void test_slow_line(void)
 	CHECK_STR(console_take(), "", "a line written slowly but steadily is held");
 	guest_puts(&linux_vm, "S\n");
 	CHECK_STR(console_take(), "[linux] PASPASPASPASS\n", "... and goes out whole");
+}
+
+/* The mux reads the time, then takes each VM's lock: a character written
+ * in between is newer than that time, and its line is not stale (an
+ * unsigned difference would wrap and cut it: lines split mid-word under
+ * load in CI). */
+static void test_written_after_the_poll_read_the_time(void)
+{
+	fake_ticks = 5000;
+	guest_puts(&linux_vm, "half");
+	vuart_flush_stale(&linux_vm, 4999);
+	CHECK_STR(console_take(), "", "a line written after 'now' was read is held");
+	guest_puts(&linux_vm, " and half\n");
+	CHECK_STR(console_take(), "[linux] half and half\n", "... and goes out whole");
 }
 
 static void test_timeout(void)
@@ -156,6 +171,7 @@ int main(void)
 	test_whole_lines();
 	test_two_vms();
 	test_slow_line();
+	test_written_after_the_poll_read_the_time();
 	test_timeout();
 	test_long_line();
 	test_controls_escaped();
