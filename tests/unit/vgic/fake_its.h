@@ -19,4 +19,17 @@ extern char fake_console[256];   /* the last printk */
 
 void fake_its_reset(void);
 
+#ifdef CONFIG_GICV4
+/* The GICv4 calls (its.h), recorded; vPEs as bitmasks of pCPUs. */
+struct fake_v4_state {
+	unsigned int vpes_started, parked, vinvalls;
+	bool pending_last;            /* what its_vpe_park answers */
+	const uint8_t *vprop;
+	unsigned int vmaps, vmoves;
+	uint32_t last_vintid, last_doorbell;
+	uint8_t last_command;
+};
+extern struct fake_v4_state fake_v4;
+#endif
+
 #endif
