@@ -50,7 +50,7 @@ void gic_table_publish(const void *p, size_t size, bool coherent)
 
 bool gic_table_base_write(volatile uint64_t *reg, uint64_t val, bool redist)
 {
-	val &= redist ? ~GICR_TABLE_ATTRS_MASK : ~GIC_TABLE_ATTRS_MASK;
+	val &= redist ? ~GICR_BASER_ATTRS_MASK : ~GIC_BASER_ATTRS_MASK;
 	*reg = val | (redist ? GICR_TABLE_ATTRS_WB : GIC_TABLE_ATTRS_WB);
 	if ((*reg >> GIC_BASER_SHAREABILITY_SHIFT) & GIC_BASER_SHAREABILITY_MASK)
 		return true;

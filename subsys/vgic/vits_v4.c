@@ -104,7 +104,7 @@ void vits_v4_move_event(const struct vm *vm, struct vits_device *dev, uint32_t e
 			unsigned int vcpu)
 {
 	(void)its_vmove_event(dev->devid, eventid, vm->vcpus[vcpu].pcpu,
-			      v4_vms[vm->cfg->vmid - 1].doorbell[vcpu]);
+			      v4_of(vm)->doorbell[vcpu]);
 }
 
 void vits_v4_event_command(const struct vits_device *dev, uint32_t eventid, uint8_t opcode)

@@ -110,15 +110,15 @@ static int init_channels(const struct vm_config *cfg)
 void vm_load_images(struct vm *vm)
 {
 	const struct vm_config *cfg = vm->cfg;
-	uintptr_t image = (uintptr_t)(cfg->ram_pa + (cfg->image_ipa - cfg->ram_ipa));
-	uintptr_t dtb = (uintptr_t)(cfg->ram_pa + (cfg->dtb_ipa - cfg->ram_ipa));
+	uintptr_t image = (uintptr_t)vm_ram_ptr(vm, cfg->image_ipa, cfg->image_size);
+	uintptr_t dtb = (uintptr_t)vm_ram_ptr(vm, cfg->dtb_ipa, cfg->dtb_size);
 
 	memcpy((void *)image, cfg->image, cfg->image_size);
 	memcpy((void *)dtb, cfg->dtb, cfg->dtb_size);
 	hal_dcache_clean_range(image, cfg->image_size);
 	hal_dcache_clean_range(dtb, cfg->dtb_size);
 	if (cfg->initrd != NULL) {
-		uintptr_t initrd = (uintptr_t)(cfg->ram_pa + (cfg->initrd_ipa - cfg->ram_ipa));
+		uintptr_t initrd = (uintptr_t)vm_ram_ptr(vm, cfg->initrd_ipa, cfg->initrd_size);
 
 		memcpy((void *)initrd, cfg->initrd, cfg->initrd_size);
 		hal_dcache_clean_range(initrd, cfg->initrd_size);
