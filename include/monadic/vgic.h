@@ -45,12 +45,7 @@ void vgic_inject(struct vm *vm, struct vcpu *vcpu, uint32_t intid, uint32_t hw_i
  * without the lock. */
 void vgic_inject_local(struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid);
 
-/* Before entering the guest: load pending interrupts into list registers
- * (and ask for a maintenance interrupt when they do not all fit). */
-void vgic_flush(struct vcpu *vcpu);
-/* After an exit: take the list registers' state back (what the guest
- * acknowledged, deactivated, still has pending). */
-void vgic_sync(struct vcpu *vcpu);
+/* vgic_flush and vgic_sync, around every guest run: monadic/vgic_exit.h. */
 
 /* Whether the vCPU has an interrupt it could take (wakes it from WFI). */
 bool vgic_vcpu_pending(struct vcpu *vcpu);

@@ -60,6 +60,9 @@ struct vgic_vcpu {
 	struct vgic_irq private_irqs[VGIC_NR_PRIVATE];
 	uint16_t lr_intid[VGIC_MAX_LRS];  /* what list register n holds */
 	uint8_t lrs_used;                 /* list registers 0..lrs_used-1 are loaded */
+	/* Bit n: list register n holds a private interrupt loaded pending
+	 * only, which needs no more than freeing once the guest is done. */
+	uint16_t lrs_private;
 	uint8_t nr_lrs;                   /* list registers the pCPU implements */
 	bool asleep;                      /* GICR_WAKER.ProcessorSleep */
 	uint32_t hw_lines;                /* private INTIDs ever injected HW-linked (its timers) */

@@ -16,6 +16,7 @@
 
 #include <monadic/hal/gic.h>
 #include <monadic/hal/vcpu.h>
+#include <monadic/vgic_exit.h>
 #include <monadic/vm/vm.h>
 
 #include "vgic_internal.h"
@@ -125,37 +126,10 @@ static void resample_lines(struct vcpu *vcpu)
 	}
 }
 
-/*
- * The guest is done (ICH_ELRSR_EL2) with every list register, and each
- * held a private interrupt of the vCPU loaded pending only: its state
- * needs no change (the flush cleared its pending bit, it was not
- * active), so freeing the list registers is all, without the lock. Only
- * this pCPU writes lrs_used and lr_intid, and a private interrupt's
- * being in a list register is nothing but lr_intid; an injection latched
- * meanwhile (under the lock) moved the generation itself. An active bit
- * (ISACTIVER, another vCPU) is the locked path's to clear.
- */
-static bool retire_private(struct vcpu *vcpu)
-{
-	struct vgic_vcpu *v = &vcpu->vgic;
-	uint32_t used = (1U << v->lrs_used) - 1;
-
-	if ((hal_gic_read_elrsr() & used) != used)
-		return false;
-	for (unsigned int n = 0; n < v->lrs_used; n++) {
-		uint32_t intid = v->lr_intid[n];
-
-		if (intid >= VGIC_NR_PRIVATE ||
-		    (__atomic_load_n(&v->private_irqs[intid].flags, __ATOMIC_RELAXED) &
-		     VGIC_IRQ_ACTIVE))
-			return false;
-	}
-	v->lrs_used = 0;
-	return true;
-}
-
-/* Out of line: the checks in front of it need no stack frame. */
-static __attribute__((noinline)) void sync_slow(struct vcpu *vcpu)
+/* The list registers read back under the lock: the guest left one
+ * pending or active, or a timer interrupt waits to be re-sampled
+ * (monadic/vgic_exit.h has the common case). */
+void vgic_sync_slow(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
 
@@ -163,28 +137,6 @@ static __attribute__((noinline)) void sync_slow(struct vcpu *vcpu)
 	sync_locked(vcpu);
 	resample_lines(vcpu);
 	spin_unlock(&vm->vgic.lock);
-}
-
-/* Out of line, like sync_slow. */
-static __attribute__((noinline)) void sync_used(struct vcpu *vcpu)
-{
-	if (!retire_private(vcpu))
-		sync_slow(vcpu);
-}
-
-void vgic_sync(struct vcpu *vcpu)
-{
-	struct vgic_vcpu *v = &vcpu->vgic;
-
-	/* Most exits: no list register was loaded, or only the vCPU's own
-	 * interrupts the guest is done with (retired without the lock), and
-	 * no timer interrupt waits to be re-sampled. lrs_used is this pCPU's
-	 * own; the live bits of the timers change only here or on this
-	 * pCPU's injections. */
-	if (__atomic_load_n(&v->live, __ATOMIC_RELAXED) & v->hw_lines)
-		sync_slow(vcpu);
-	else if (v->lrs_used != 0)
-		sync_used(vcpu);
 }
 
 /* Insert into the list sorted by order, keeping at most 'cap'; returns
@@ -296,14 +248,15 @@ static void write_hcr(struct vgic_vcpu *v, uint32_t hcr)
 	}
 }
 
-/* The list registers chosen afresh. Out of line: the check in front of
- * it needs no stack frame. */
-static __attribute__((noinline)) void flush_slow(struct vcpu *vcpu)
+/* The list registers chosen afresh (monadic/vgic_exit.h has the common
+ * case). */
+void vgic_flush_slow(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
 	struct vgic_vcpu *v = &vcpu->vgic;
 	struct lr_pick picks[VGIC_MAX_LRS];
 	unsigned int n = 0;
+	uint16_t private = 0;
 	bool all_fit;
 
 	spin_lock(&vm->vgic.lock);
@@ -318,29 +271,17 @@ static __attribute__((noinline)) void flush_slow(struct vcpu *vcpu)
 		v->lr_intid[i] = (uint16_t)picks[i].intid;
 		if (picks[i].intid >= VGIC_NR_PRIVATE)
 			irq->flags |= VGIC_IRQ_IN_LR;
+		else if (pending && !(irq->flags & VGIC_IRQ_ACTIVE))
+			private |= (uint16_t)(1U << i);
 		if (pending) {
 			irq->flags &= (uint8_t)~VGIC_IRQ_PENDING;
 			vgic_irq_track(vm, vcpu, picks[i].intid, irq);
 		}
 	}
 	v->lrs_used = (uint8_t)n;
+	v->lrs_private = private;
 	write_hcr(v, ICH_HCR_EN | (all_fit ? 0 : ICH_HCR_UIE));
 	spin_unlock(&vm->vgic.lock);
-}
-
-void vgic_flush(struct vcpu *vcpu)
-{
-	struct vgic_vcpu *v = &vcpu->vgic;
-
-	/* The hot path of every exit, without the lock: nothing changed
-	 * since the last choice, and that one left nobody out (no UIE); the
-	 * list registers hold it, or what lr_load_now added in step.
-	 * Another pCPU changes the state under the lock and then kicks this
-	 * one, so a change this misses makes the guest exit again at once. */
-	if (v->flushed_gen == vgic_gen(vcpu->vm) && !(v->hcr & ICH_HCR_UIE))
-		write_hcr(v, ICH_HCR_EN);
-	else
-		flush_slow(vcpu);
 }
 
 static bool in_lr(const struct vgic_vcpu *v, uint32_t intid)
@@ -388,6 +329,7 @@ static bool lr_load_now(struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid)
 	    !__atomic_load_n(&vm->vgic.enabled, __ATOMIC_RELAXED) || in_lr(v, intid))
 		return false;
 	hal_gic_write_lr(v->lrs_used, lr_encode(intid, irq, true));
+	v->lrs_private |= (uint16_t)(1U << v->lrs_used);
 	v->lr_intid[v->lrs_used++] = (uint16_t)intid;
 	return true;
 }

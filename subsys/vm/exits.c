@@ -8,6 +8,7 @@
 #endif
 #include <monadic/irq.h>
 #include <monadic/printk.h>
+#include <monadic/vgic_exit.h>
 #include <monadic/vm/exit.h>
 #include <monadic/vm/vm.h>
 
@@ -63,13 +64,11 @@ static const struct mmio_region *find_region(const struct vm *vm, uint64_t ipa)
 	return NULL;
 }
 
-/* Out of line: inlined, its registers made every exit's dispatch save
- * and restore them (an IRQ exit paid 16 instructions, MMIO gains 9).
- * The load's shape is read back from the exit record after the handler,
- * so only the vCPU and the record live across the call. */
-static __attribute__((noinline)) void exit_mmio(struct vcpu *vcpu, struct vm_exit *exit)
+/* The load's shape is read back from the record after the handler, so
+ * only the vCPU and the record live across the call. */
+static void exit_mmio(struct vcpu *vcpu, struct vm_mmio *m)
 {
-	struct mmio_access *a = &exit->mmio.access;
+	struct mmio_access *a = &m->access;
 	const struct mmio_region *r = find_region(vcpu->vm, a->ipa);
 
 	atomic_fetch_add_explicit(&vcpu->vm->stats.mmio, 1, memory_order_relaxed);
@@ -84,17 +83,15 @@ static __attribute__((noinline)) void exit_mmio(struct vcpu *vcpu, struct vm_exi
 		return;
 	}
 	if (!a->write) {
-		uint64_t v = a->value;
-		unsigned int bits = 8 * a->size;
+		/* The loaded bytes, zero- or sign-extended to 64 bits; a W
+		 * register's upper half is zero. */
+		unsigned int shift = 64 - 8 * a->size;
+		uint64_t v = a->value << shift;
 
-		if (bits < 64) {
-			v &= (1ULL << bits) - 1;
-			if (exit->mmio.sign_extend && (v >> (bits - 1)) & 1)
-				v |= ~0ULL << bits;
-		}
-		if (!exit->mmio.wide)
-			v &= 0xffffffffULL;  /* a W register: the upper half is zero */
-		hal_vcpu_set_reg(vcpu, exit->mmio.reg, v);
+		v = m->sign_extend ? (uint64_t)((int64_t)v >> shift) : v >> shift;
+		if (!m->wide)
+			v &= 0xffffffffULL;
+		hal_vcpu_set_reg(vcpu, m->reg, v);
 	}
 	hal_vcpu_skip_instruction(vcpu);
 }
@@ -208,41 +205,23 @@ static __attribute__((noinline, cold)) void exit_fatal(struct vcpu *vcpu, const 
 	vm_stop(vcpu->vm, VM_STATE_CRASHED);
 }
 
-/* Every exit, on the guest entry's stack frame (hal_vcpu_run): what the
- * guest did with the list registers read back, its exit handled, and
- * pending virtual interrupts into the list registers before it enters
- * again. */
-bool vm_handle_exit(struct vcpu *vcpu, struct vm_exit *exit)
+/*
+ * Every exit, on the guest entry's stack frame (hal_vcpu_run), begins
+ * with what the guest did with the list registers read back and ends, if
+ * the vCPU still runs, with pending virtual interrupts loaded into them
+ * before it enters again. Each kind's handler has both inlined: the
+ * architecture calls it straight from its decode.
+ */
+static inline void exit_begin(struct vcpu *vcpu, unsigned int cls)
 {
+	count(vcpu, cls);
 #ifdef CONFIG_VGIC
 	vgic_sync(vcpu);
 #endif
-	if (exit->kind != VM_EXIT_IRQ)
-		count(vcpu, exit->cls);
-	switch (exit->kind) {
-	case VM_EXIT_HANDLED:
-		break;
-	case VM_EXIT_SMCCC:
-		exit_smccc(vcpu);
-		break;
-	case VM_EXIT_WFI:
-		vm_exit_wfi(vcpu);
-		break;
-	case VM_EXIT_MMIO:
-		exit_mmio(vcpu, exit);
-		break;
-	case VM_EXIT_SGI:
-#ifdef CONFIG_VGIC
-		vgic_sgi1r_write(vcpu, exit->sgi);
-#endif
-		break;
-	case VM_EXIT_IRQ:
-		exit_irq(vcpu, exit->intid);
-		break;
-	case VM_EXIT_FATAL:
-		exit_fatal(vcpu, exit->why);
-		break;
-	}
+}
+
+static inline bool exit_end(struct vcpu *vcpu)
+{
 	if (!vcpu_runs(vcpu))
 		return false;
 #ifdef CONFIG_VGIC
@@ -250,3 +229,68 @@ bool vm_handle_exit(struct vcpu *vcpu, struct vm_exit *exit)
 #endif
 	return true;
 }
+
+static bool on_handled(struct vcpu *vcpu, unsigned int cls)
+{
+	exit_begin(vcpu, cls);
+	return exit_end(vcpu);
+}
+
+static bool on_smccc(struct vcpu *vcpu, unsigned int cls)
+{
+	exit_begin(vcpu, cls);
+	exit_smccc(vcpu);
+	return exit_end(vcpu);
+}
+
+static bool on_wfi(struct vcpu *vcpu, unsigned int cls)
+{
+	exit_begin(vcpu, cls);
+	vm_exit_wfi(vcpu);
+	return exit_end(vcpu);
+}
+
+static bool on_mmio(struct vcpu *vcpu, struct vm_mmio *mmio, unsigned int cls)
+{
+	exit_begin(vcpu, cls);
+	exit_mmio(vcpu, mmio);
+	return exit_end(vcpu);
+}
+
+static bool on_sgi(struct vcpu *vcpu, uint64_t value, unsigned int cls)
+{
+	exit_begin(vcpu, cls);
+#ifdef CONFIG_VGIC
+	vgic_sgi1r_write(vcpu, value);
+#else
+	(void)value;
+#endif
+	return exit_end(vcpu);
+}
+
+/* Not counted by class: the statistics count interrupt exits apart. */
+static bool on_irq(struct vcpu *vcpu, uint32_t intid)
+{
+#ifdef CONFIG_VGIC
+	vgic_sync(vcpu);
+#endif
+	exit_irq(vcpu, intid);
+	return exit_end(vcpu);
+}
+
+static bool on_fatal(struct vcpu *vcpu, const char *why, unsigned int cls)
+{
+	exit_begin(vcpu, cls);
+	exit_fatal(vcpu, why);
+	return exit_end(vcpu);
+}
+
+const struct vm_exit_ops vm_exit_ops = {
+	.handled = on_handled,
+	.smccc = on_smccc,
+	.wait = on_wfi,
+	.mmio = on_mmio,
+	.sgi = on_sgi,
+	.irq = on_irq,
+	.fatal = on_fatal,
+};

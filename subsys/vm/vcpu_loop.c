@@ -11,6 +11,7 @@
 #include <monadic/irq.h>
 #include <monadic/mhv.h>
 #include <monadic/printk.h>
+#include <monadic/vgic_exit.h>
 #include <monadic/vm/vm.h>
 
 #include "vm_internal.h"
@@ -140,7 +141,7 @@ _Noreturn void vm_cpu_loop(unsigned int pcpu)
 #ifdef CONFIG_VGIC
 				vgic_flush(v);
 #endif
-				hal_vcpu_run(v, vm_handle_exit);
+				hal_vcpu_run(v, &vm_exit_ops);
 			}
 			hal_vcpu_put(v);
 		}

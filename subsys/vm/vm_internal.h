@@ -3,6 +3,7 @@
 #ifndef SUBSYS_VM_INTERNAL_H
 #define SUBSYS_VM_INTERNAL_H
 
+#include <monadic/vm/exit.h>
 #include <monadic/vm/vm.h>
 
 extern struct vm vms[];
@@ -30,10 +31,9 @@ void vm_irq_passthrough(uint32_t intid);
  * a pCPU running 'vcpu', or idle (NULL). */
 void vm_take_irq(struct vcpu *vcpu);
 
-/* exits.c: one exit, as hal_vcpu_run decoded it, handled (the
- * hal_vcpu_exit_fn): true with the vCPU ready to re-enter, false when it
- * is off or its VM stopped. */
-bool vm_handle_exit(struct vcpu *vcpu, struct vm_exit *exit);
+/* exits.c: each kind of exit, as hal_vcpu_run decoded it, handled;
+ * true with the vCPU ready to re-enter, false when it stopped running. */
+extern const struct vm_exit_ops vm_exit_ops;
 
 /* The vCPU is on and its VM running. */
 static inline bool vcpu_runs(const struct vcpu *v)

@@ -7,11 +7,13 @@
  *    exception_frame and calls el2_exception(frame, kind), which reports
  *    and stops the CPU.
  *  - From a guest (entries 8-15) it is a VM exit: x0/x1 are pushed and
- *    guest_exit (vm/guest_entry.S) saves the guest's state.
+ *    guest_exit (vm/guest_entry.S) saves the guest's state and calls the
+ *    exit's handler, x0 its index in the handlers' table.
  */
 
 #include <arch/asm.h>
 #include <arch/exception_frame.h>
+#include <arch/vcpu_ctx.h>
 
 .macro ventry kind
 	.balign	0x80
@@ -21,10 +23,17 @@
 	b	exception_common
 .endm
 
+/* x0 = the exit's entry in guest_exit's table (arch/vcpu_ctx.h): a
+ * synchronous exception from AArch64 goes by its class, ESR_EL2.EC. */
 .macro gentry kind
 	.balign	0x80
 	stp	x0, x1, [sp, #-16]!
-	mov	x0, #\kind
+	.if \kind == EXIT_VECTOR_SYNC
+	mrs	x0, ESR_EL2
+	ubfx	x0, x0, #26, #6
+	.else
+	mov	x0, #EXIT_BY_VECTOR(\kind)
+	.endif
 	b	guest_exit
 .endm
 

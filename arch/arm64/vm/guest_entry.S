@@ -6,15 +6,15 @@
  * the context pointer and 'run' in a frame on its own stack, loads the
  * guest's general registers, PC and PSTATE, and ERETs. Any exception from
  * the guest lands in the lower-EL vectors (vectors.S), which push x0/x1
- * and come to guest_exit with the vector index in x0: SP_EL2 is still the
- * frame the entry left, so the context is found there and the guest's
- * registers and syndrome are saved into it. The exit is handled right
- * there, on that frame: run's first word is the handler (vcpu.c's
- * guest_exit_handle, handed down as data: this file is in the library
- * below it), called as handler(run, vector); it says whether to enter
- * again or to return from __guest_enter. An
- * exit thus neither restores nor saves the hypervisor's callee-saved
- * registers: the C code below the frame keeps them itself.
+ * and come to guest_exit with the exit's index in the handlers' table in
+ * x0: SP_EL2 is still the frame the entry left, so the context is found
+ * there and the guest's registers, PC, PSTATE and syndrome are saved into
+ * it. The exit is handled right there, on that frame: run's first word is
+ * the table of exit handlers (vcpu.c's, handed down as data: this file is
+ * in the library below it), and the handler is called as
+ * handler(run, esr); it says whether to enter again or to return from
+ * __guest_enter. An exit thus neither restores nor saves the hypervisor's
+ * callee-saved registers: the C code below the frame keeps them itself.
  * EL1 system registers are not touched: one vCPU per pCPU keeps them live.
  */
 
@@ -62,7 +62,8 @@ guest_load:
 	dsb	nsh
 	isb
 
-	/* x0 = vector index; the guest's x0/x1 are on the stack. */
+	/* x0 = the exit's index in the handlers' table (vectors.S); the
+	 * guest's x0/x1 are on the stack. */
 	.globl guest_exit
 guest_exit:
 	ldr	x1, [sp, #16 + FRAME_CTX]
@@ -86,18 +87,18 @@ guest_exit:
 	mrs	x2, ELR_EL2
 	mrs	x3, SPSR_EL2
 	stp	x2, x3, [x1, #CTX_PC]
+	/* FAR and HPFAR are read by the aborts' handlers only. */
 	mrs	x2, ESR_EL2
-	mrs	x3, FAR_EL2
-	stp	x2, x3, [x1, #CTX_ESR]
-	mrs	x2, HPFAR_EL2
-	str	x2, [x1, #CTX_HPFAR]
+	str	x2, [x1, #CTX_ESR]
 
 	/* The frame record chains to __guest_enter's caller (backtraces). */
 	mov	x29, sp
-	mov	x1, x0
-	ldr	x0, [sp, #FRAME_RUN]
-	ldr	x2, [x0]
-	blr	x2
+	ldr	x3, [sp, #FRAME_RUN]
+	ldr	x4, [x3]
+	ldr	x4, [x4, x0, lsl #3]
+	mov	x1, x2
+	mov	x0, x3
+	blr	x4
 	mov	w1, w0
 	ldr	x0, [sp, #FRAME_CTX]
 	cbnz	w1, guest_load

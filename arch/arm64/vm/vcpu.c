@@ -2,7 +2,7 @@
 /*
  * The arm64 side of running a vCPU (monadic/hal/vcpu.h): reset state,
  * loading the EL2 controls of its VM, entering it, and decoding each exit
- * into a struct vm_exit (monadic/vm/exit.h) for the VM core. What only
+ * for the VM core's handler of its kind (monadic/vm/exit.h). What only
  * the architecture can do, it does here: faults injected into the guest,
  * the PMU registers it traps.
  */
@@ -23,12 +23,6 @@
 #include "sys_iss.h"
 #include "sysreg_sr.h"
 
-/* Vector indices guest_exit reports (vectors.S, lower EL AArch64). */
-#define EXIT_SYNC 8
-#define EXIT_IRQ 9
-#define EXIT_FIQ 10
-#define EXIT_SERROR 11
-
 /*
  * The vCPUs' register files. Every vCPU is pinned to a pCPU of its own
  * (the build refuses a CPU given twice), so there are at most as many as
@@ -48,11 +42,6 @@ int hal_vcpu_init(struct vcpu *vcpu)
 uint64_t hal_vcpu_pc(const struct vcpu *vcpu)
 {
 	return vcpu->ctx->pc;
-}
-
-void hal_vcpu_skip_instruction(struct vcpu *vcpu)
-{
-	vcpu->ctx->pc += 4;  /* AArch64 only: every instruction is 4 bytes */
 }
 
 void hal_vcpu_reset(struct vcpu *vcpu, uint64_t entry, uint64_t arg0)
@@ -154,154 +143,182 @@ static void inject_undefined(struct vcpu *vcpu)
 	inject_sync(vcpu, FIELD(ESR_EC_UNKNOWN, ESR_EC_SHIFT) | ESR_IL, 0);
 }
 
-static uint64_t fault_ipa(const struct vcpu *vcpu)
+/*
+ * The exit handlers guest_entry.S calls, one per exception class and
+ * vector (arch/vcpu_ctx.h): each decodes its trap and hands it to the VM
+ * core's handler for that kind, as its last call. 'run' lives in
+ * hal_vcpu_run's frame.
+ */
+struct vcpu_run;
+typedef bool (*exit_handler_fn)(struct vcpu_run *run, uint64_t esr);
+
+struct vcpu_run {
+	/* cppcheck-suppress unusedStructMember ; guest_entry.S reads it */
+	const exit_handler_fn *handlers;  /* first: guest_entry.S */
+	struct vcpu *vcpu;
+	const struct vm_exit_ops *ops;
+	struct vm_mmio mmio;              /* a data abort's, for ops->mmio */
+};
+
+void __guest_enter(struct vcpu_ctx *ctx, struct vcpu_run *run);
+
+static bool exit_fatal(struct vcpu_run *run, const char *why, unsigned int cls)
 {
-	return ((vcpu->ctx->hpfar & HPFAR_FIPA_MASK) << (12 - HPFAR_FIPA_SHIFT)) |
-	       (vcpu->ctx->far & 0xfff);
+	run->vcpu->ctx->far = read_sysreg(FAR_EL2);  /* for the report */
+	return run->ops->fatal(run->vcpu, why, cls);
+}
+
+static bool exit_unknown(struct vcpu_run *run, uint64_t esr)
+{
+	return exit_fatal(run, "unhandled trap", esr_ec(esr));
+}
+
+static bool exit_hvc(struct vcpu_run *run, uint64_t esr)
+{
+	(void)esr;  /* ELR already points past the HVC */
+	return run->ops->smccc(run->vcpu, ESR_EC_HVC64);
+}
+
+static bool exit_smc(struct vcpu_run *run, uint64_t esr)
+{
+	(void)esr;
+	hal_vcpu_skip_instruction(run->vcpu);  /* a trapped SMC's ELR is the SMC itself */
+	return run->ops->smccc(run->vcpu, ESR_EC_SMC64);
+}
+
+static bool exit_wfx(struct vcpu_run *run, uint64_t esr)
+{
+	hal_vcpu_skip_instruction(run->vcpu);
+	if (esr & ESR_ISS_WFX_WFE)
+		return run->ops->handled(run->vcpu, ESR_EC_WFX);
+	return run->ops->wait(run->vcpu, ESR_EC_WFX);
+}
+
+/* FP/SIMD and SVE are not trapped (hal_vcpu_load): a trap is a guest
+ * using what the CPU does not have. */
+static bool exit_undefined(struct vcpu_run *run, uint64_t esr)
+{
+	inject_undefined(run->vcpu);
+	return run->ops->handled(run->vcpu, esr_ec(esr));
+}
+
+static bool exit_instruction_abort(struct vcpu_run *run, uint64_t esr)
+{
+	struct vcpu *vcpu = run->vcpu;
+
+	(void)esr;
+	vcpu->ctx->far = read_sysreg(FAR_EL2);
+	hal_vcpu_inject_abort(vcpu, true, vcpu->ctx->far);
+	return run->ops->handled(vcpu, ESR_EC_IABT_LOW);
 }
 
 /* A data abort with a valid syndrome (ISV) is an MMIO access to emulate;
  * without one (load pair, cache maintenance, a stage-1 walk outside the
  * VM's RAM) the guest gets the abort. */
-static void exit_data_abort(struct vcpu *vcpu, struct vm_exit *exit)
+static bool exit_data_abort(struct vcpu_run *run, uint64_t esr)
 {
-	uint64_t esr = vcpu->ctx->esr;
+	struct vcpu *vcpu = run->vcpu;
+	struct vcpu_ctx *c = vcpu->ctx;
 
+	c->far = read_sysreg(FAR_EL2);
 	if (!(esr & ESR_ISS_DABT_ISV) || (esr & ESR_ISS_ABT_S1PTW)) {
-		hal_vcpu_inject_abort(vcpu, false, vcpu->ctx->far);
-		return;
+		hal_vcpu_inject_abort(vcpu, false, c->far);
+		return run->ops->handled(vcpu, ESR_EC_DABT_LOW);
 	}
-	unsigned int reg = (unsigned int)((esr >> ESR_ISS_DABT_SRT_SHIFT) & 0x1f);
-	struct mmio_access *a = &exit->mmio.access;
+	c->hpfar = read_sysreg(HPFAR_EL2);
 
-	*a = (struct mmio_access){
-		.ipa = fault_ipa(vcpu),
-		.size = 1U << ((esr >> ESR_ISS_DABT_SAS_SHIFT) & 3),
-		.write = (esr & ESR_ISS_DABT_WNR) != 0,
-	};
-	if (a->write) {
-		uint64_t v = hal_vcpu_get_reg(vcpu, reg);
+	struct vm_mmio *m = &run->mmio;
+	unsigned int size = 1U << ((esr >> ESR_ISS_DABT_SAS_SHIFT) & 3);
 
-		a->value = a->size == 8 ? v : v & ((1ULL << (8 * a->size)) - 1);
+	m->access.ipa = ((c->hpfar & HPFAR_FIPA_MASK) << (12 - HPFAR_FIPA_SHIFT)) | (c->far & 0xfff);
+	m->access.size = size;
+	m->access.write = (esr & ESR_ISS_DABT_WNR) != 0;
+	m->reg = (unsigned int)((esr >> ESR_ISS_DABT_SRT_SHIFT) & 0x1f);
+	m->sign_extend = (esr & ESR_ISS_DABT_SSE) != 0;
+	m->wide = (esr & ESR_ISS_DABT_SF) != 0;
+	if (m->access.write) {
+		uint64_t v = hal_vcpu_get_reg(vcpu, m->reg);
+
+		m->access.value = size == 8 ? v : v & ((1ULL << (8 * size)) - 1);
 	}
-	exit->kind = VM_EXIT_MMIO;
-	exit->mmio.reg = reg;
-	exit->mmio.sign_extend = (esr & ESR_ISS_DABT_SSE) != 0;
-	exit->mmio.wide = (esr & ESR_ISS_DABT_SF) != 0;
+	return run->ops->mmio(vcpu, m, ESR_EC_DABT_LOW);
 }
 
 #define SYS_ICC_SGI1R_EL1 SYS_ISS(3, 0, 12, 11, 5)
 
-static void exit_sysreg(struct vcpu *vcpu, struct vm_exit *exit)
+static bool exit_sysreg(struct vcpu_run *run, uint64_t esr)
 {
-	uint64_t iss = vcpu->ctx->esr & ESR_ISS_MASK;
+	struct vcpu *vcpu = run->vcpu;
+	uint64_t iss = esr & ESR_ISS_MASK;
 	unsigned int rt = (unsigned int)((iss >> SYS_ISS_RT_SHIFT) & 0x1f);
 	bool read = (iss & SYS_ISS_READ) != 0;
 
 	if ((iss & SYS_ISS_REG_MASK) == SYS_ICC_SGI1R_EL1 && !read) {
-		exit->kind = VM_EXIT_SGI;
-		exit->sgi = hal_vcpu_get_reg(vcpu, rt);
 		hal_vcpu_skip_instruction(vcpu);
-		return;
+		return run->ops->sgi(vcpu, hal_vcpu_get_reg(vcpu, rt), ESR_EC_SYS64);
 	}
-	if (pmu_trapped_access(vcpu, iss))
-		return;
-	inject_undefined(vcpu);
-}
-
-static void exit_sync(struct vcpu *vcpu, struct vm_exit *exit)
-{
-	unsigned int ec = esr_ec(vcpu->ctx->esr);
-
-	exit->cls = ec;
-	switch (ec) {
-	case ESR_EC_HVC64:
-		exit->kind = VM_EXIT_SMCCC;  /* ELR already points past the HVC */
-		break;
-	case ESR_EC_SMC64:
-		hal_vcpu_skip_instruction(vcpu);  /* a trapped SMC's ELR is the SMC itself */
-		exit->kind = VM_EXIT_SMCCC;
-		break;
-	case ESR_EC_WFX:
-		hal_vcpu_skip_instruction(vcpu);
-		if (!(vcpu->ctx->esr & ESR_ISS_WFX_WFE))
-			exit->kind = VM_EXIT_WFI;
-		break;
-	case ESR_EC_DABT_LOW:
-		exit_data_abort(vcpu, exit);
-		break;
-	case ESR_EC_IABT_LOW:
-		hal_vcpu_inject_abort(vcpu, true, vcpu->ctx->far);
-		break;
-	case ESR_EC_SYS64:
-		exit_sysreg(vcpu, exit);
-		break;
-	case ESR_EC_FP_ASIMD:
-	case ESR_EC_SVE:
+	if (!pmu_trapped_access(vcpu, iss))
 		inject_undefined(vcpu);
-		break;
-	default:
-		exit->kind = VM_EXIT_FATAL;
-		exit->why = "unhandled trap";
-		break;
-	}
+	return run->ops->handled(vcpu, ESR_EC_SYS64);
 }
 
-/* What guest_exit hands to 'handle' (guest_exit_handle) on each exit; it
- * lives in hal_vcpu_run's frame, so the handler's own frame stays small
- * and the call to on_exit is its last. */
-struct vcpu_run {
-	/* cppcheck-suppress unusedStructMember ; guest_entry.S calls it */
-	bool (*handle)(struct vcpu_run *run, uint64_t vector);  /* first: guest_entry.S */
-	struct vcpu *vcpu;
-	hal_vcpu_exit_fn on_exit;
-	struct vm_exit exit;
-};
-
-void __guest_enter(struct vcpu_ctx *ctx, struct vcpu_run *run);
-
-static void exit_decode(struct vcpu *vcpu, uint64_t vector, struct vm_exit *exit)
+/* Taken here, inline: one per exit, another one still pending ends the
+ * next guest run at once. */
+static bool exit_irq(struct vcpu_run *run, uint64_t esr)
 {
-	exit->kind = VM_EXIT_HANDLED;
-	exit->cls = 0;
-	switch (vector) {
-	case EXIT_SYNC:
-		exit_sync(vcpu, exit);
-		break;
-	case EXIT_IRQ:
-		/* Taken here, inline: one per exit, another one still
-		 * pending ends the next guest run at once. */
-		exit->kind = VM_EXIT_IRQ;
+	uint32_t intid = IRQ_SPURIOUS;
+
+	(void)esr;
 #ifdef CONFIG_GICV3
-		exit->intid = gic_ack();
-		if (exit->intid != IRQ_SPURIOUS)
-			gic_eoi(exit->intid);
-#else
-		exit->intid = IRQ_SPURIOUS;
+	intid = gic_ack();
+	if (intid != IRQ_SPURIOUS)
+		gic_eoi(intid);
 #endif
-		break;
-	case EXIT_SERROR:
-		exit->kind = VM_EXIT_FATAL;
-		exit->why = "SError from the guest";
-		break;
-	default:
-		exit->kind = VM_EXIT_FATAL;
-		exit->why = vector == EXIT_FIQ ? "FIQ" : "exception from AArch32";
-		break;
-	}
+	return run->ops->irq(run->vcpu, intid);
 }
 
-/* Called by guest_exit (guest_entry.S) with the guest's state saved:
- * whether to enter again or to leave __guest_enter. */
-static bool guest_exit_handle(struct vcpu_run *run, uint64_t vector)
+static bool exit_fiq(struct vcpu_run *run, uint64_t esr)
 {
-	exit_decode(run->vcpu, vector, &run->exit);
-	return run->on_exit(run->vcpu, &run->exit);
+	(void)esr;
+	return exit_fatal(run, "FIQ", 0);
 }
 
-void hal_vcpu_run(struct vcpu *vcpu, hal_vcpu_exit_fn on_exit)
+static bool exit_serror(struct vcpu_run *run, uint64_t esr)
 {
-	struct vcpu_run run = { .handle = guest_exit_handle, .vcpu = vcpu, .on_exit = on_exit };
+	(void)esr;
+	return exit_fatal(run, "SError from the guest", 0);
+}
+
+static bool exit_aarch32(struct vcpu_run *run, uint64_t esr)
+{
+	(void)esr;
+	return exit_fatal(run, "exception from AArch32", 0);
+}
+
+/* Every class not named goes to exit_unknown: the range first, the named
+ * entries override it. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+static const exit_handler_fn exit_handlers[EXIT_TABLE_SIZE] = {
+	[0 ... EXIT_TABLE_SIZE - 1] = exit_unknown,
+	[ESR_EC_WFX] = exit_wfx,
+	[ESR_EC_FP_ASIMD] = exit_undefined,
+	[ESR_EC_HVC64] = exit_hvc,
+	[ESR_EC_SMC64] = exit_smc,
+	[ESR_EC_SYS64] = exit_sysreg,
+	[ESR_EC_SVE] = exit_undefined,
+	[ESR_EC_IABT_LOW] = exit_instruction_abort,
+	[ESR_EC_DABT_LOW] = exit_data_abort,
+	[EXIT_BY_VECTOR(EXIT_VECTOR_IRQ)] = exit_irq,
+	[EXIT_BY_VECTOR(EXIT_VECTOR_FIQ)] = exit_fiq,
+	[EXIT_BY_VECTOR(EXIT_VECTOR_SERROR)] = exit_serror,
+	[EXIT_BY_VECTOR(12)... EXIT_BY_VECTOR(15)] = exit_aarch32,
+};
+#pragma GCC diagnostic pop
+
+void hal_vcpu_run(struct vcpu *vcpu, const struct vm_exit_ops *ops)
+{
+	struct vcpu_run run = { .handlers = exit_handlers, .vcpu = vcpu, .ops = ops };
 
 	__guest_enter(vcpu->ctx, &run);
 }

@@ -18,10 +18,13 @@ struct vcpu;
 int hal_vcpu_init(struct vcpu *vcpu);
 
 /* The architecture's context (struct vcpu.ctx) begins with the guest's
- * HAL_VCPU_NR_REGS general registers (arm64: x0..x30), 64 bits each, so
- * that hal_vcpu_get_reg/set_reg (monadic/vm/vm.h) are inline on the exit
- * paths instead of a call into the architecture per access. */
+ * HAL_VCPU_NR_REGS general registers (arm64: x0..x30), 64 bits each, and
+ * its PC, so that hal_vcpu_get_reg/set_reg and hal_vcpu_skip_instruction
+ * (monadic/vm/vm.h) are inline on the exit paths instead of a call into
+ * the architecture each. A trapped instruction is HAL_VCPU_INSN_SIZE
+ * bytes (AArch64: every instruction). */
 #define HAL_VCPU_NR_REGS 31
+#define HAL_VCPU_INSN_SIZE 4
 uint64_t hal_vcpu_pc(const struct vcpu *vcpu);
 
 /* Architectural reset: all state cleared, MMU off, entry at 'entry' with
@@ -42,21 +45,17 @@ void hal_vcpu_put(struct vcpu *vcpu);
  * pCPU. */
 bool hal_vcpu_line_asserted(uint32_t ppi);
 
-/* Enter the guest; each trap, decoded (monadic/vm/exit.h), goes to
- * on_exit, which handles it and says whether to enter again. The exits
- * are handled on the entry's stack frame, without unwinding to the
- * caller (no callee-saved registers saved per exit); hal_vcpu_run returns
- * once on_exit says false. */
-struct vm_exit;
-typedef bool (*hal_vcpu_exit_fn)(struct vcpu *vcpu, struct vm_exit *exit);
-void hal_vcpu_run(struct vcpu *vcpu, hal_vcpu_exit_fn on_exit);
+/* Enter the guest; each trap goes, by its kind, to one of 'ops'
+ * (monadic/vm/exit.h), which handles it and says whether to enter again.
+ * The exits are handled on the entry's stack frame, without unwinding to
+ * the caller (no callee-saved registers saved per exit); hal_vcpu_run
+ * returns once a handler says false. */
+struct vm_exit_ops;
+void hal_vcpu_run(struct vcpu *vcpu, const struct vm_exit_ops *ops);
 
 /* Reflect a synchronous external abort into the guest at 'addr': the
  * guest's own exception vector sees a fault. */
 void hal_vcpu_inject_abort(struct vcpu *vcpu, bool instruction, uint64_t addr);
-
-/* Step over the trapped instruction. */
-void hal_vcpu_skip_instruction(struct vcpu *vcpu);
 
 /* Wait (low power) until an interrupt is pending at this pCPU. */
 void hal_cpu_wait_interrupt(void);

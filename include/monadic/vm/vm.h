@@ -155,6 +155,12 @@ static inline void hal_vcpu_set_reg(struct vcpu *vcpu, unsigned int n, uint64_t 
 		((uint64_t *)(void *)vcpu->ctx)[n] = value;
 }
 
+/* Step over the trapped instruction: the PC follows the registers. */
+static inline void hal_vcpu_skip_instruction(struct vcpu *vcpu)
+{
+	((uint64_t *)(void *)vcpu->ctx)[HAL_VCPU_NR_REGS] += HAL_VCPU_INSN_SIZE;
+}
+
 struct vm {
 	const struct vm_config *cfg;
 	struct s2_space s2;

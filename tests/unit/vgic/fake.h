@@ -7,6 +7,7 @@
 #ifndef VGIC_FAKE_H
 #define VGIC_FAKE_H
 
+#include <monadic/vgic_exit.h>
 #include <monadic/vm/vm.h>
 #include <stdint.h>
 

@@ -17,6 +17,17 @@
 #define CTX_FAR (34 * 8)
 #define CTX_HPFAR (35 * 8)
 
+/* guest_exit calls the exit's handler from a table of EXIT_TABLE_SIZE
+ * (vcpu.c): a synchronous exit from AArch64 (vector 8) by its exception
+ * class (ESR_EL2.EC, 0-63), the other vectors (9-15: IRQ, FIQ, SError,
+ * then the four from AArch32) after those, at 64 + vector - 9. */
+#define EXIT_VECTOR_SYNC 8
+#define EXIT_VECTOR_IRQ 9
+#define EXIT_VECTOR_FIQ 10
+#define EXIT_VECTOR_SERROR 11
+#define EXIT_BY_VECTOR(v) (64 + (v) - 9)
+#define EXIT_TABLE_SIZE EXIT_BY_VECTOR(16)
+
 #ifndef __ASSEMBLER__
 #include <monadic/hal/vcpu.h>
 #include <stdint.h>
@@ -51,7 +62,8 @@ struct vcpu_ctx {
 _Static_assert(__builtin_offsetof(struct vcpu_ctx, x) == CTX_X0 && CTX_X0 == 0 &&
 		       sizeof(((struct vcpu_ctx *)0)->x) == HAL_VCPU_NR_REGS * sizeof(uint64_t),
 		       "general registers first");
-_Static_assert(__builtin_offsetof(struct vcpu_ctx, pc) == CTX_PC, "pc");
+_Static_assert(__builtin_offsetof(struct vcpu_ctx, pc) == CTX_PC && CTX_PC == HAL_VCPU_NR_REGS * 8,
+	       "the PC after the general registers");
 _Static_assert(__builtin_offsetof(struct vcpu_ctx, hpfar) == CTX_HPFAR, "hpfar");
 #endif
 
