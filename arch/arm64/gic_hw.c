@@ -82,37 +82,8 @@ unsigned int hal_gic_num_lrs(void)
 	return (unsigned int)(read_sysreg(ICH_VTR_EL2) & ICH_VTR_LISTREGS_MASK) + 1;
 }
 
-/* The list register number is part of the instruction encoding. */
-#define LR_CASES(op)                                                       \
-	op(0) op(1) op(2) op(3) op(4) op(5) op(6) op(7)                    \
-	op(8) op(9) op(10) op(11) op(12) op(13) op(14) op(15)
-
-uint64_t hal_gic_read_lr(unsigned int n)
-{
-	switch (n) {
-#define READ_LR(i) case i: return read_sysreg(ICH_LR##i##_EL2);
-	LR_CASES(READ_LR)
-#undef READ_LR
-	default:
-		return 0;
-	}
-}
-
-void hal_gic_write_lr(unsigned int n, uint64_t value)
-{
-	switch (n) {
-#define WRITE_LR(i) case i: write_sysreg(value, ICH_LR##i##_EL2); break;
-	LR_CASES(WRITE_LR)
-#undef WRITE_LR
-	default:
-		break;
-	}
-}
-
-uint32_t hal_gic_read_elrsr(void)
-{
-	return (uint32_t)read_sysreg(ICH_ELRSR_EL2);
-}
+/* hal_gic_read_lr and hal_gic_write_lr: gic_lr.S; hal_gic_read_elrsr:
+ * inline (arch/gic_virt.h). */
 
 void hal_gic_write_hcr(uint64_t value)
 {

@@ -9,6 +9,7 @@
 #define MONADIC_VGIC_EXIT_H
 
 #include <monadic/hal/gic.h>
+#include <monadic/read_once.h>
 #include <monadic/vm/vm.h>
 
 void vgic_sync_slow(struct vcpu *vcpu);
@@ -16,28 +17,32 @@ void vgic_flush_slow(struct vcpu *vcpu);
 
 /*
  * After an exit: take the list registers' state back (what the guest
- * acknowledged, deactivated, still has pending). Most exits: no list
- * register was loaded, or only private interrupts loaded pending, which
- * the guest is done with (ICH_ELRSR_EL2): their state needs no change
- * (the load cleared the pending bit), so freeing the list registers is
- * all, without the lock; and no timer interrupt waits to be re-sampled.
- * lrs_used and lrs_private are this pCPU's own; the timers' live bits
- * change only here or on this pCPU's injections.
+ * acknowledged, deactivated, still has pending). Most exits find none
+ * loaded and no timer interrupt waiting to be re-sampled. After an
+ * injection, the list registers commonly held private interrupts loaded
+ * pending only (lrs_private), which the guest is done with
+ * (ICH_ELRSR_EL2): their state needs no change (the load cleared the
+ * pending bit), so freeing the list registers is all, without the lock.
+ * An injection latched meanwhile (under the lock) moved the generation
+ * itself; an active bit another vCPU set (ISACTIVER) makes the next flush
+ * load the interrupt active, as the write asked. lrs_used and
+ * lrs_private are this pCPU's own; the timers' live bits change only here
+ * or on this pCPU's injections.
  */
 static inline void vgic_sync(struct vcpu *vcpu)
 {
 	struct vgic_vcpu *v = &vcpu->vgic;
+	bool resample = (READ_ONCE(v->live) & v->hw_lines) != 0;
 
-	if (__atomic_load_n(&v->live, __ATOMIC_RELAXED) & v->hw_lines) {
-		vgic_sync_slow(vcpu);
-	} else if (v->lrs_used != 0) {
-		uint32_t used = (1U << v->lrs_used) - 1;
-
-		if (used & ~(hal_gic_read_elrsr() & v->lrs_private))
+	if (__builtin_expect(v->lrs_used == 0, 1)) {
+		if (resample)
 			vgic_sync_slow(vcpu);
-		else
-			v->lrs_used = 0;
+		return;
 	}
+	if (resample || (((1U << v->lrs_used) - 1) & ~(hal_gic_read_elrsr() & v->lrs_private)))
+		vgic_sync_slow(vcpu);
+	else
+		v->lrs_used = 0;
 }
 
 /*
@@ -47,13 +52,14 @@ static inline void vgic_sync(struct vcpu *vcpu)
  * one left nobody out (no UIE); the list registers hold it, or what
  * vgic_inject_local added in step. Another pCPU changes the state under
  * the lock and then kicks this one, so a change this misses makes the
- * guest exit again at once.
+ * guest exit again at once. In no order (READ_ONCE): the common case
+ * reads no state the generation guards, the slow path takes the lock.
  */
 static inline void vgic_flush(struct vcpu *vcpu)
 {
 	struct vgic_vcpu *v = &vcpu->vgic;
 
-	if (v->flushed_gen != __atomic_load_n(&vcpu->vm->vgic.gen, __ATOMIC_ACQUIRE) ||
+	if (v->flushed_gen != READ_ONCE(vcpu->vm->vgic.gen) ||
 	    v->hcr != ICH_HCR_EN)
 		vgic_flush_slow(vcpu);
 }

@@ -16,6 +16,7 @@
 
 #include <monadic/hal/gic.h>
 #include <monadic/hal/vcpu.h>
+#include <monadic/read_once.h>
 #include <monadic/vgic_exit.h>
 #include <monadic/vm/vm.h>
 
@@ -126,9 +127,8 @@ static void resample_lines(struct vcpu *vcpu)
 	}
 }
 
-/* The list registers read back under the lock: the guest left one
- * pending or active, or a timer interrupt waits to be re-sampled
- * (monadic/vgic_exit.h has the common case). */
+/* The list registers read back under the lock, the timers' lines
+ * re-sampled: what vgic_sync (monadic/vgic_exit.h) does not do itself. */
 void vgic_sync_slow(struct vcpu *vcpu)
 {
 	struct vm *vm = vcpu->vm;
@@ -302,10 +302,10 @@ static bool in_lr(const struct vgic_vcpu *v, uint32_t intid)
  * already linked to 'hw_intid' only; false leaves the injection to the
  * caller.
  *
- * Without the lock, on the vCPU's own pCPU: the generation is read first,
- * and every change under the lock moves it, so a change this races with
- * is seen by the next vgic_flush, whose slow path reads this list
- * register back and chooses again. Until then the interrupt is in a list
+ * Without the lock, on the vCPU's own pCPU: every change under the lock
+ * moves the generation, so a change this races with is seen by the next
+ * vgic_flush, whose slow path reads this list register back and chooses
+ * again. Until then the interrupt is in a list
  * register as if the last flush had loaded it (the known limit of
  * interrupts held in a running vCPU's list registers).
  */
@@ -317,20 +317,22 @@ static bool lr_load_now(struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid)
 	struct vm *vm = vcpu->vm;
 	struct vgic_vcpu *v = &vcpu->vgic;
 	struct vgic_irq *irq = &v->private_irqs[intid];
+	unsigned int n = v->lrs_used;
 
-	/* The last choice must still stand with nothing left out, so this
-	 * one joining it is what vgic_flush would choose. The HW link and
-	 * the timer's line are set under the lock, at the first injection. */
-	if (v->flushed_gen != vgic_gen(vm) || (v->hcr & ICH_HCR_UIE) || v->lrs_used == v->nr_lrs ||
+	/* The last choice must still stand with nothing left out (no UIE),
+	 * so this one joining it is what vgic_flush would choose; loads in
+	 * no order, as in vgic_flush. The HW link is set under the lock, at the
+	 * first injection (with the timer's line: hw_lines). */
+	if (v->flushed_gen != READ_ONCE(vm->vgic.gen) || v->hcr != ICH_HCR_EN || n == v->nr_lrs ||
 	    irq->hw_intid != (hw_intid & ICH_LR_PINTID_MASK) ||
-	    (hw_intid != 0 && !(v->hw_lines & (1U << intid))) ||
-	    (__atomic_load_n(&irq->flags, __ATOMIC_RELAXED) &
-	     (VGIC_IRQ_ENABLED | VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE)) != VGIC_IRQ_ENABLED ||
-	    !__atomic_load_n(&vm->vgic.enabled, __ATOMIC_RELAXED) || in_lr(v, intid))
+	    (READ_ONCE(irq->flags) & (VGIC_IRQ_ENABLED | VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE)) !=
+		    VGIC_IRQ_ENABLED ||
+	    !READ_ONCE(vm->vgic.enabled) || in_lr(v, intid))
 		return false;
-	hal_gic_write_lr(v->lrs_used, lr_encode(intid, irq, true));
-	v->lrs_private |= (uint16_t)(1U << v->lrs_used);
-	v->lr_intid[v->lrs_used++] = (uint16_t)intid;
+	hal_gic_write_lr(n, lr_encode(intid, irq, true));
+	v->lr_intid[n] = (uint16_t)intid;
+	v->lrs_private |= (uint16_t)(1U << n);
+	v->lrs_used = (uint8_t)(n + 1);
 	return true;
 }
 

@@ -53,13 +53,18 @@ static void exit_smccc(struct vcpu *vcpu)
 		hal_vcpu_set_reg(vcpu, 0, (uint64_t)(int64_t)SMCCC_RET_NOT_SUPPORTED);
 }
 
-static const struct mmio_region *find_region(const struct vm *vm, uint64_t ipa)
+/* The region holding all of the access, its offset there set. */
+static const struct mmio_region *find_region(const struct vm *vm, struct mmio_access *a)
 {
-	for (unsigned int i = 0; i < vm->num_mmio; i++) {
-		const struct mmio_region *r = &vm->mmio[i];
+	for (const struct mmio_region *r = vm->mmio; r < vm->mmio + vm->num_mmio; r++) {
+		uint64_t offset = a->ipa - r->base;
 
-		if (ipa >= r->base && ipa - r->base < r->size)
+		if (a->ipa >= r->base && offset < r->size) {
+			if (offset + a->size > r->size)
+				return NULL;
+			a->offset = offset;
 			return r;
+		}
 	}
 	return NULL;
 }
@@ -69,28 +74,30 @@ static const struct mmio_region *find_region(const struct vm *vm, uint64_t ipa)
 static void exit_mmio(struct vcpu *vcpu, struct vm_mmio *m)
 {
 	struct mmio_access *a = &m->access;
-	const struct mmio_region *r = find_region(vcpu->vm, a->ipa);
+	const struct mmio_region *r = find_region(vcpu->vm, a);
 
 	atomic_fetch_add_explicit(&vcpu->vm->stats.mmio, 1, memory_order_relaxed);
-	if (r == NULL || a->ipa + a->size > r->base + r->size) {
-		/* Nothing there: the guest gets the abort, nobody else notices. */
-		hal_vcpu_inject_abort(vcpu, false, a->ipa);
-		return;
-	}
-	a->offset = a->ipa - r->base;
-	if (r->handler(vcpu, a, r->priv) != 0) {
+	/* Nothing there, or the handler refuses: the guest gets the abort,
+	 * nobody else notices. */
+	if (r == NULL || r->handler(vcpu, a, r->priv) != 0) {
 		hal_vcpu_inject_abort(vcpu, false, a->ipa);
 		return;
 	}
 	if (!a->write) {
 		/* The loaded bytes, zero- or sign-extended to 64 bits; a W
-		 * register's upper half is zero. */
+		 * register's upper half is zero (a zero-extended load of up
+		 * to 4 bytes leaves it so, an 8-byte one is never to a W
+		 * register). */
 		unsigned int shift = 64 - 8 * a->size;
 		uint64_t v = a->value << shift;
 
-		v = m->sign_extend ? (uint64_t)((int64_t)v >> shift) : v >> shift;
-		if (!m->wide)
-			v &= 0xffffffffULL;
+		if (!m->sign_extend) {
+			v >>= shift;
+		} else {
+			v = (uint64_t)((int64_t)v >> shift);
+			if (!m->wide)
+				v &= 0xffffffffULL;
+		}
 		hal_vcpu_set_reg(vcpu, m->reg, v);
 	}
 	hal_vcpu_skip_instruction(vcpu);
@@ -98,21 +105,14 @@ static void exit_mmio(struct vcpu *vcpu, struct vm_mmio *m)
 
 #ifdef CONFIG_GICV3
 /* An interrupt acknowledged and its priority dropped (EOImode 1,
- * docs/vgic.md): who deactivates it. */
-static void handle_irq(struct vcpu *vcpu, uint32_t intid)
+ * docs/vgic.md): who deactivates it. Out of line: the timers' path in
+ * front of it needs no stack frame. */
+static __attribute__((noinline)) void handle_other_irq(uint32_t intid)
 {
 	switch (intid) {
 #ifdef CONFIG_VGIC
 	case IRQ_PPI_VTIMER:
-	case IRQ_PPI_PTIMER:
-		/* The vCPU's own timers, HW-linked: the guest's
-		 * deactivation deactivates the physical one. */
-		if (vcpu != NULL) {
-			vgic_inject_local(vcpu, intid, intid);
-			break;
-		}
-		irq_deactivate(intid);
-		break;
+	case IRQ_PPI_PTIMER:  /* a timer of a vCPU no longer running */
 #endif
 	case IRQ_SGI_KICK:
 	case IRQ_PPI_MAINTENANCE:
@@ -132,6 +132,19 @@ static void handle_irq(struct vcpu *vcpu, uint32_t intid)
 		vm_irq_passthrough(intid);
 		break;
 	}
+}
+
+static inline void handle_irq(struct vcpu *vcpu, uint32_t intid)
+{
+#ifdef CONFIG_VGIC
+	/* The vCPU's own timers, HW-linked: the guest's deactivation
+	 * deactivates the physical one. */
+	if ((intid == IRQ_PPI_VTIMER || intid == IRQ_PPI_PTIMER) && vcpu != NULL) {
+		vgic_inject_local(vcpu, intid, intid);
+		return;
+	}
+#endif
+	handle_other_irq(intid);
 }
 #endif
 

@@ -35,11 +35,13 @@ void vm_take_irq(struct vcpu *vcpu);
  * true with the vCPU ready to re-enter, false when it stopped running. */
 extern const struct vm_exit_ops vm_exit_ops;
 
-/* The vCPU is on and its VM running. */
+/* The vCPU is on and its VM running. Relaxed loads (this is every
+ * exit's check): whoever changes either kicks the vCPU's pCPU after, so
+ * a stale answer costs one more guest run, no more. */
 static inline bool vcpu_runs(const struct vcpu *v)
 {
-	return atomic_load(&v->power) == VCPU_ON &&
-	       atomic_load(&v->vm->state) == VM_STATE_RUNNING;
+	return atomic_load_explicit(&v->power, memory_order_relaxed) == VCPU_ON &&
+	       atomic_load_explicit(&v->vm->state, memory_order_relaxed) == VM_STATE_RUNNING;
 }
 /* WFI (or a standby): sleep until the vCPU has an interrupt, or its VM
  * stops. */

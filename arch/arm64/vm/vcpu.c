@@ -156,8 +156,8 @@ struct vcpu_run {
 	/* cppcheck-suppress unusedStructMember ; guest_entry.S reads it */
 	const exit_handler_fn *handlers;  /* first: guest_entry.S */
 	struct vcpu *vcpu;
-	const struct vm_exit_ops *ops;
-	struct vm_mmio mmio;              /* a data abort's, for ops->mmio */
+	struct vm_exit_ops ops;           /* a copy: one load less per exit */
+	struct vm_mmio mmio;              /* a data abort's, for ops.mmio */
 };
 
 void __guest_enter(struct vcpu_ctx *ctx, struct vcpu_run *run);
@@ -165,7 +165,7 @@ void __guest_enter(struct vcpu_ctx *ctx, struct vcpu_run *run);
 static bool exit_fatal(struct vcpu_run *run, const char *why, unsigned int cls)
 {
 	run->vcpu->ctx->far = read_sysreg(FAR_EL2);  /* for the report */
-	return run->ops->fatal(run->vcpu, why, cls);
+	return run->ops.fatal(run->vcpu, why, cls);
 }
 
 static bool exit_unknown(struct vcpu_run *run, uint64_t esr)
@@ -176,22 +176,22 @@ static bool exit_unknown(struct vcpu_run *run, uint64_t esr)
 static bool exit_hvc(struct vcpu_run *run, uint64_t esr)
 {
 	(void)esr;  /* ELR already points past the HVC */
-	return run->ops->smccc(run->vcpu, ESR_EC_HVC64);
+	return run->ops.smccc(run->vcpu, ESR_EC_HVC64);
 }
 
 static bool exit_smc(struct vcpu_run *run, uint64_t esr)
 {
 	(void)esr;
 	hal_vcpu_skip_instruction(run->vcpu);  /* a trapped SMC's ELR is the SMC itself */
-	return run->ops->smccc(run->vcpu, ESR_EC_SMC64);
+	return run->ops.smccc(run->vcpu, ESR_EC_SMC64);
 }
 
 static bool exit_wfx(struct vcpu_run *run, uint64_t esr)
 {
 	hal_vcpu_skip_instruction(run->vcpu);
 	if (esr & ESR_ISS_WFX_WFE)
-		return run->ops->handled(run->vcpu, ESR_EC_WFX);
-	return run->ops->wait(run->vcpu, ESR_EC_WFX);
+		return run->ops.handled(run->vcpu, ESR_EC_WFX);
+	return run->ops.wait(run->vcpu, ESR_EC_WFX);
 }
 
 /* FP/SIMD and SVE are not trapped (hal_vcpu_load): a trap is a guest
@@ -199,7 +199,7 @@ static bool exit_wfx(struct vcpu_run *run, uint64_t esr)
 static bool exit_undefined(struct vcpu_run *run, uint64_t esr)
 {
 	inject_undefined(run->vcpu);
-	return run->ops->handled(run->vcpu, esr_ec(esr));
+	return run->ops.handled(run->vcpu, esr_ec(esr));
 }
 
 static bool exit_instruction_abort(struct vcpu_run *run, uint64_t esr)
@@ -209,7 +209,7 @@ static bool exit_instruction_abort(struct vcpu_run *run, uint64_t esr)
 	(void)esr;
 	vcpu->ctx->far = read_sysreg(FAR_EL2);
 	hal_vcpu_inject_abort(vcpu, true, vcpu->ctx->far);
-	return run->ops->handled(vcpu, ESR_EC_IABT_LOW);
+	return run->ops.handled(vcpu, ESR_EC_IABT_LOW);
 }
 
 /* A data abort with a valid syndrome (ISV) is an MMIO access to emulate;
@@ -218,19 +218,19 @@ static bool exit_instruction_abort(struct vcpu_run *run, uint64_t esr)
 static bool exit_data_abort(struct vcpu_run *run, uint64_t esr)
 {
 	struct vcpu *vcpu = run->vcpu;
-	struct vcpu_ctx *c = vcpu->ctx;
+	uint64_t far = read_sysreg(FAR_EL2);
 
-	c->far = read_sysreg(FAR_EL2);
-	if (!(esr & ESR_ISS_DABT_ISV) || (esr & ESR_ISS_ABT_S1PTW)) {
-		hal_vcpu_inject_abort(vcpu, false, c->far);
-		return run->ops->handled(vcpu, ESR_EC_DABT_LOW);
+	if ((esr & (ESR_ISS_DABT_ISV | ESR_ISS_ABT_S1PTW)) != ESR_ISS_DABT_ISV) {
+		vcpu->ctx->far = far;
+		hal_vcpu_inject_abort(vcpu, false, far);
+		return run->ops.handled(vcpu, ESR_EC_DABT_LOW);
 	}
-	c->hpfar = read_sysreg(HPFAR_EL2);
 
 	struct vm_mmio *m = &run->mmio;
 	unsigned int size = 1U << ((esr >> ESR_ISS_DABT_SAS_SHIFT) & 3);
 
-	m->access.ipa = ((c->hpfar & HPFAR_FIPA_MASK) << (12 - HPFAR_FIPA_SHIFT)) | (c->far & 0xfff);
+	m->access.ipa = ((read_sysreg(HPFAR_EL2) & HPFAR_FIPA_MASK) << (12 - HPFAR_FIPA_SHIFT)) |
+			(far & 0xfff);
 	m->access.size = size;
 	m->access.write = (esr & ESR_ISS_DABT_WNR) != 0;
 	m->reg = (unsigned int)((esr >> ESR_ISS_DABT_SRT_SHIFT) & 0x1f);
@@ -241,7 +241,7 @@ static bool exit_data_abort(struct vcpu_run *run, uint64_t esr)
 
 		m->access.value = size == 8 ? v : v & ((1ULL << (8 * size)) - 1);
 	}
-	return run->ops->mmio(vcpu, m, ESR_EC_DABT_LOW);
+	return run->ops.mmio(vcpu, m, ESR_EC_DABT_LOW);
 }
 
 #define SYS_ICC_SGI1R_EL1 SYS_ISS(3, 0, 12, 11, 5)
@@ -255,11 +255,11 @@ static bool exit_sysreg(struct vcpu_run *run, uint64_t esr)
 
 	if ((iss & SYS_ISS_REG_MASK) == SYS_ICC_SGI1R_EL1 && !read) {
 		hal_vcpu_skip_instruction(vcpu);
-		return run->ops->sgi(vcpu, hal_vcpu_get_reg(vcpu, rt), ESR_EC_SYS64);
+		return run->ops.sgi(vcpu, hal_vcpu_get_reg(vcpu, rt), ESR_EC_SYS64);
 	}
 	if (!pmu_trapped_access(vcpu, iss))
 		inject_undefined(vcpu);
-	return run->ops->handled(vcpu, ESR_EC_SYS64);
+	return run->ops.handled(vcpu, ESR_EC_SYS64);
 }
 
 /* Taken here, inline: one per exit, another one still pending ends the
@@ -274,7 +274,7 @@ static bool exit_irq(struct vcpu_run *run, uint64_t esr)
 	if (intid != IRQ_SPURIOUS)
 		gic_eoi(intid);
 #endif
-	return run->ops->irq(run->vcpu, intid);
+	return run->ops.irq(run->vcpu, intid);
 }
 
 static bool exit_fiq(struct vcpu_run *run, uint64_t esr)
@@ -318,7 +318,7 @@ static const exit_handler_fn exit_handlers[EXIT_TABLE_SIZE] = {
 
 void hal_vcpu_run(struct vcpu *vcpu, const struct vm_exit_ops *ops)
 {
-	struct vcpu_run run = { .handlers = exit_handlers, .vcpu = vcpu, .ops = ops };
+	struct vcpu_run run = { .handlers = exit_handlers, .vcpu = vcpu, .ops = *ops };
 
 	__guest_enter(vcpu->ctx, &run);
 }

@@ -56,8 +56,13 @@ unsigned int hal_gic_num_lrs(void);           /* from ICH_VTR_EL2 */
 uint64_t hal_gic_read_lr(unsigned int n);     /* ICH_LR<n>_EL2 */
 void hal_gic_write_lr(unsigned int n, uint64_t value);
 /* ICH_ELRSR_EL2: bit n set when list register n holds no valid interrupt
- * (the guest has acknowledged and deactivated what it held). */
+ * (the guest has acknowledged and deactivated what it held). Inline
+ * where the architecture has it so (arm64); host tests fake it. */
+#ifdef CONFIG_ARM64
+#include <arch/gic_virt.h>
+#else
 uint32_t hal_gic_read_elrsr(void);
+#endif
 void hal_gic_write_hcr(uint64_t value);       /* ICH_HCR_EL2 */
 /* Clear what resets to UNKNOWN (list registers, active priorities,
  * ICH_VMCR_EL2, ICH_HCR_EL2) before a guest ever runs on this pCPU. */

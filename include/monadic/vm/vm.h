@@ -132,11 +132,13 @@ struct vm;
 struct vcpu_ctx;
 
 struct vcpu {
+	/* First, as vm.state: every exit's run check loads both, and GCC
+	 * does an atomic load from a base register only. */
+	atomic_int power;          /* enum vcpu_power */
 	struct vcpu_ctx *ctx;      /* its registers: the architecture's (hal_vcpu_init) */
 	struct vm *vm;
 	unsigned int index;        /* vCPU number in the VM (its MPIDR Aff0) */
 	unsigned int pcpu;         /* the pCPU it is pinned to */
-	atomic_int power;          /* enum vcpu_power */
 	uint64_t on_entry;         /* CPU_ON: entry point and context ID */
 	uint64_t on_context;
 	struct vgic_vcpu vgic;
@@ -162,11 +164,11 @@ static inline void hal_vcpu_skip_instruction(struct vcpu *vcpu)
 }
 
 struct vm {
+	atomic_int state;          /* enum vm_state; first, as vcpu.power */
 	const struct vm_config *cfg;
 	struct s2_space s2;
 	struct s2_pool pool;
 	uint64_t vtcr;             /* VTCR_EL2 for this VM's stage 2 */
-	atomic_int state;          /* enum vm_state */
 	struct spinlock lock;      /* PSCI state changes */
 	uint64_t cntvoff;          /* virtual counter offset: the VM's time starts at 0 */
 	struct vcpu vcpus[VM_MAX_VCPUS];

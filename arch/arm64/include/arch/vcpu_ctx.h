@@ -14,8 +14,6 @@
 #define CTX_PC (31 * 8)
 #define CTX_PSTATE (32 * 8)
 #define CTX_ESR (33 * 8)
-#define CTX_FAR (34 * 8)
-#define CTX_HPFAR (35 * 8)
 
 /* guest_exit calls the exit's handler from a table of EXIT_TABLE_SIZE
  * (vcpu.c): a synchronous exit from AArch64 (vector 8) by its exception
@@ -51,8 +49,7 @@ struct vcpu_ctx {
 	uint64_t pc;          /* ELR_EL2 */
 	uint64_t pstate;      /* SPSR_EL2 */
 	uint64_t esr;         /* of the last exit */
-	uint64_t far;
-	uint64_t hpfar;
+	uint64_t far;         /* of the last abort or unhandled exit */
 	struct el1_sysregs el1;
 	struct fpsimd_state fp __attribute__((aligned(16)));
 	uint64_t vmpidr;
@@ -64,7 +61,7 @@ _Static_assert(__builtin_offsetof(struct vcpu_ctx, x) == CTX_X0 && CTX_X0 == 0 &
 		       "general registers first");
 _Static_assert(__builtin_offsetof(struct vcpu_ctx, pc) == CTX_PC && CTX_PC == HAL_VCPU_NR_REGS * 8,
 	       "the PC after the general registers");
-_Static_assert(__builtin_offsetof(struct vcpu_ctx, hpfar) == CTX_HPFAR, "hpfar");
+_Static_assert(__builtin_offsetof(struct vcpu_ctx, esr) == CTX_ESR, "esr");
 #endif
 
 #endif
