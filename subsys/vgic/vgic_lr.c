@@ -31,10 +31,9 @@ struct lr_pick {
 	uint32_t order;
 };
 
-static uint64_t lr_encode(uint32_t intid, const struct vgic_irq *irq, bool pending)
+/* 'state': ICH_LR_STATE_* bits. */
+static uint64_t lr_value(uint32_t intid, const struct vgic_irq *irq, uint64_t state)
 {
-	uint64_t state = (pending ? ICH_LR_STATE_PENDING : 0) |
-			 ((irq->flags & VGIC_IRQ_ACTIVE) ? ICH_LR_STATE_ACTIVE : 0);
 	uint64_t lr = (intid & ICH_LR_VINTID_MASK) | ICH_LR_GROUP1 |
 		      (uint64_t)irq->priority << ICH_LR_PRIORITY_SHIFT |
 		      state << ICH_LR_STATE_SHIFT;
@@ -42,6 +41,13 @@ static uint64_t lr_encode(uint32_t intid, const struct vgic_irq *irq, bool pendi
 	if (irq->hw_intid)
 		lr |= ICH_LR_HW | ((uint64_t)irq->hw_intid & ICH_LR_PINTID_MASK) << ICH_LR_PINTID_SHIFT;
 	return lr;
+}
+
+static uint64_t lr_encode(uint32_t intid, const struct vgic_irq *irq, bool pending)
+{
+	return lr_value(intid, irq,
+			(pending ? ICH_LR_STATE_PENDING : 0) |
+				((irq->flags & VGIC_IRQ_ACTIVE) ? ICH_LR_STATE_ACTIVE : 0));
 }
 
 /* The guest will see it pending: it is pending, enabled and the
@@ -294,46 +300,38 @@ static bool in_lr(const struct vgic_vcpu *v, uint32_t intid)
 }
 
 /*
- * Makes an injection of 'vcpu''s INTID 'intid' pending straight in a free
- * list register, on the pCPU running 'vcpu', between its exit and its
- * entry (vgic_inject_local), when the choice of its last vgic_flush still
- * stands, so no other vCPU and no flush need know: nothing else latched,
- * no generation change, no kick. Private, enabled, idle interrupts
- * already linked to 'hw_intid' only; false leaves the injection to the
- * caller.
+ * Whether an injection of 'vcpu''s INTID 'intid' can be made pending
+ * straight in a free list register, on the pCPU running 'vcpu', between
+ * its exit and its entry (vgic_inject_local): the choice of its last
+ * vgic_flush still stands, so no other vCPU and no flush need know:
+ * nothing else latched, no generation change, no kick. Private, enabled,
+ * idle interrupts already linked to 'hw_intid' only.
  *
  * Without the lock, on the vCPU's own pCPU: every change under the lock
  * moves the generation, so a change this races with is seen by the next
- * vgic_flush, whose slow path reads this list register back and chooses
- * again. Until then the interrupt is in a list
- * register as if the last flush had loaded it (the known limit of
- * interrupts held in a running vCPU's list registers).
+ * vgic_flush, whose slow path reads the list register back and chooses
+ * again. Until then the interrupt is in a list register as if the last
+ * flush had loaded it (the known limit of interrupts held in a running
+ * vCPU's list registers).
  */
-static bool lr_load_now(struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid)
+static bool lr_loadable(const struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid)
 {
 	if (intid >= VGIC_NR_PRIVATE)
 		return false;  /* an SPI: 'vcpu' is not its target */
 
-	struct vm *vm = vcpu->vm;
-	struct vgic_vcpu *v = &vcpu->vgic;
-	struct vgic_irq *irq = &v->private_irqs[intid];
-	unsigned int n = v->lrs_used;
+	const struct vm *vm = vcpu->vm;
+	const struct vgic_vcpu *v = &vcpu->vgic;
+	const struct vgic_irq *irq = &v->private_irqs[intid];
 
 	/* The last choice must still stand with nothing left out (no UIE),
 	 * so this one joining it is what vgic_flush would choose; loads in
-	 * no order, as in vgic_flush. The HW link is set under the lock, at the
-	 * first injection (with the timer's line: hw_lines). */
-	if (v->flushed_gen != READ_ONCE(vm->vgic.gen) || v->hcr != ICH_HCR_EN || n == v->nr_lrs ||
-	    irq->hw_intid != (hw_intid & ICH_LR_PINTID_MASK) ||
-	    (READ_ONCE(irq->flags) & (VGIC_IRQ_ENABLED | VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE)) !=
-		    VGIC_IRQ_ENABLED ||
-	    !READ_ONCE(vm->vgic.enabled) || in_lr(v, intid))
-		return false;
-	hal_gic_write_lr(n, lr_encode(intid, irq, true));
-	v->lr_intid[n] = (uint16_t)intid;
-	v->lrs_private |= (uint16_t)(1U << n);
-	v->lrs_used = (uint8_t)(n + 1);
-	return true;
+	 * no order, as in vgic_flush. The HW link is set under the lock, at
+	 * the first injection (with the timer's line: hw_lines). */
+	return v->flushed_gen == READ_ONCE(vm->vgic.gen) && v->hcr == ICH_HCR_EN &&
+	       v->lrs_used != v->nr_lrs && irq->hw_intid == (hw_intid & ICH_LR_PINTID_MASK) &&
+	       (READ_ONCE(irq->flags) & (VGIC_IRQ_ENABLED | VGIC_IRQ_PENDING | VGIC_IRQ_ACTIVE)) ==
+		       VGIC_IRQ_ENABLED &&
+	       READ_ONCE(vm->vgic.enabled) && !in_lr(v, intid);
 }
 
 static bool find_deliverable(struct vcpu *vcpu, uint32_t intid, struct vgic_irq *irq, void *arg)
@@ -345,15 +343,24 @@ static bool find_deliverable(struct vcpu *vcpu, uint32_t intid, struct vgic_irq 
 	return !*found;
 }
 
-/* Here, with lr_load_now, so that it is inlined: this is the timer's
- * path, once per expiry. */
+/* The timer's path, once per expiry: the list register written last,
+ * so that neither path needs a stack frame. */
 void vgic_inject_local(struct vcpu *vcpu, uint32_t intid, uint32_t hw_intid)
 {
-	if (!lr_load_now(vcpu, intid, hw_intid))
+	struct vgic_vcpu *v = &vcpu->vgic;
+	unsigned int n = v->lrs_used;
+
+	if (!lr_loadable(vcpu, intid, hw_intid)) {
 		vgic_inject(vcpu->vm, vcpu, intid, hw_intid);
+		return;
+	}
+	v->lr_intid[n] = (uint16_t)intid;
+	v->lrs_private |= (uint16_t)(1U << n);
+	v->lrs_used = (uint8_t)(n + 1);
+	hal_gic_write_lr(n, lr_value(intid, &v->private_irqs[intid], ICH_LR_STATE_PENDING));  /* idle */
 }
 
-/* Loaded since the last exit (lr_load_now), still pending: the guest
+/* Loaded since the last exit (vgic_inject_local), still pending: the guest
  * takes it once it unmasks. */
 static bool lr_holds_pending(const struct vgic_vcpu *v)
 {

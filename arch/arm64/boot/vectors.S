@@ -31,10 +31,13 @@
 	.if \kind == EXIT_VECTOR_SYNC
 	mrs	x0, ESR_EL2
 	ubfx	x0, x0, #26, #6
+	b	guest_exit
+	.elseif \kind == EXIT_VECTOR_IRQ
+	b	guest_exit_irq    /* saves less: guest_entry.S */
 	.else
 	mov	x0, #EXIT_BY_VECTOR(\kind)
-	.endif
 	b	guest_exit
+	.endif
 .endm
 
 	.section .text.vectors, "ax"

@@ -15,6 +15,14 @@
  * handler(run, esr); it says whether to enter again or to return from
  * __guest_enter. An exit thus neither restores nor saves the hypervisor's
  * callee-saved registers: the C code below the frame keeps them itself.
+ *
+ * An IRQ exit (guest_exit_irq) saves and restores only what that C code
+ * may clobber (x0..x18, x29, x30: AAPCS64), not x19..x28, PC nor PSTATE:
+ * taking a physical interrupt reads or writes no guest register, and the
+ * C code keeps x19..x28 as it keeps the hypervisor's. When its handler
+ * says not to enter again, the context lacks those: a vCPU leaving
+ * __guest_enter is entered again only after a reset (CPU_ON, SYSTEM_RESET:
+ * vcpu_loop.c's wait_power_on), which writes them all.
  * EL1 system registers are not touched: one vCPU per pCPU keeps them live.
  */
 
@@ -24,6 +32,29 @@
 #define FRAME_SIZE 112   /* x29, x30, x19..x28, the context pointer, run */
 #define FRAME_CTX 96
 #define FRAME_RUN 104
+
+/* x2..x18 to or from the context at \ctx ('op' for one register, 'opp'
+ * for a pair): with x0, x1, x29 and x30, what a C call may clobber. */
+.macro scratch op, opp, ctx
+	\opp	x2, x3, [\ctx, #2 * 8]
+	\opp	x4, x5, [\ctx, #4 * 8]
+	\opp	x6, x7, [\ctx, #6 * 8]
+	\opp	x8, x9, [\ctx, #8 * 8]
+	\opp	x10, x11, [\ctx, #10 * 8]
+	\opp	x12, x13, [\ctx, #12 * 8]
+	\opp	x14, x15, [\ctx, #14 * 8]
+	\opp	x16, x17, [\ctx, #16 * 8]
+	\op	x18, [\ctx, #18 * 8]
+.endm
+
+/* x19..x28, which C code keeps. */
+.macro kept opp, ctx
+	\opp	x19, x20, [\ctx, #19 * 8]
+	\opp	x21, x22, [\ctx, #21 * 8]
+	\opp	x23, x24, [\ctx, #23 * 8]
+	\opp	x25, x26, [\ctx, #25 * 8]
+	\opp	x27, x28, [\ctx, #27 * 8]
+.endm
 
 	.text
 	.globl __guest_enter
@@ -41,21 +72,9 @@ guest_load:
 	ldp	x1, x2, [x0, #CTX_PC]
 	msr	ELR_EL2, x1
 	msr	SPSR_EL2, x2
-	ldp	x2, x3, [x0, #2 * 8]
-	ldp	x4, x5, [x0, #4 * 8]
-	ldp	x6, x7, [x0, #6 * 8]
-	ldp	x8, x9, [x0, #8 * 8]
-	ldp	x10, x11, [x0, #10 * 8]
-	ldp	x12, x13, [x0, #12 * 8]
-	ldp	x14, x15, [x0, #14 * 8]
-	ldp	x16, x17, [x0, #16 * 8]
-	ldp	x18, x19, [x0, #18 * 8]
-	ldp	x20, x21, [x0, #20 * 8]
-	ldp	x22, x23, [x0, #22 * 8]
-	ldp	x24, x25, [x0, #24 * 8]
-	ldp	x26, x27, [x0, #26 * 8]
-	ldp	x28, x29, [x0, #28 * 8]
-	ldr	x30, [x0, #30 * 8]
+	scratch ldr, ldp, x0
+	kept ldp, x0
+	ldp	x29, x30, [x0, #29 * 8]
 	ldp	x0, x1, [x0]
 	eret
 	/* No speculation past the ERET (FEAT_SB's 'sb' is not on every core). */
@@ -67,21 +86,9 @@ guest_load:
 	.globl guest_exit
 guest_exit:
 	ldr	x1, [sp, #16 + FRAME_CTX]
-	stp	x2, x3, [x1, #2 * 8]
-	stp	x4, x5, [x1, #4 * 8]
-	stp	x6, x7, [x1, #6 * 8]
-	stp	x8, x9, [x1, #8 * 8]
-	stp	x10, x11, [x1, #10 * 8]
-	stp	x12, x13, [x1, #12 * 8]
-	stp	x14, x15, [x1, #14 * 8]
-	stp	x16, x17, [x1, #16 * 8]
-	stp	x18, x19, [x1, #18 * 8]
-	stp	x20, x21, [x1, #20 * 8]
-	stp	x22, x23, [x1, #22 * 8]
-	stp	x24, x25, [x1, #24 * 8]
-	stp	x26, x27, [x1, #26 * 8]
-	stp	x28, x29, [x1, #28 * 8]
-	str	x30, [x1, #30 * 8]
+	scratch str, stp, x1
+	kept stp, x1
+	stp	x29, x30, [x1, #29 * 8]
 	ldp	x2, x3, [sp], #16
 	stp	x2, x3, [x1]
 	mrs	x2, ELR_EL2
@@ -102,7 +109,33 @@ guest_exit:
 	mov	w1, w0
 	ldr	x0, [sp, #FRAME_CTX]
 	cbnz	w1, guest_load
+	b	guest_leave
 
+	/* An IRQ (see above); the guest's x0/x1 are on the stack. */
+	.globl guest_exit_irq
+guest_exit_irq:
+	ldr	x1, [sp, #16 + FRAME_CTX]
+	scratch str, stp, x1
+	stp	x29, x30, [x1, #29 * 8]
+	ldp	x2, x3, [sp], #16
+	stp	x2, x3, [x1]
+
+	mov	x29, sp
+	ldr	x0, [sp, #FRAME_RUN]
+	ldr	x2, [x0]
+	ldr	x2, [x2, #EXIT_BY_VECTOR(EXIT_VECTOR_IRQ) * 8]
+	mov	x1, xzr   /* no syndrome */
+	blr	x2
+	ldr	x1, [sp, #FRAME_CTX]
+	cbz	w0, guest_leave
+	scratch ldr, ldp, x1
+	ldp	x29, x30, [x1, #29 * 8]
+	ldp	x0, x1, [x1]
+	eret
+	dsb	nsh
+	isb
+
+guest_leave:
 	ldp	x19, x20, [sp, #16]
 	ldp	x21, x22, [sp, #32]
 	ldp	x23, x24, [sp, #48]
