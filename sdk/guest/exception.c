@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: BSD-2-Clause-Patent */
 /*
- * What the vectors call: IRQs go to the GIC dispatcher, a synchronous
- * exception a test armed for is recorded and skipped, anything else is
- * reported as a FAIL line and the guest powers off.
+ * What the vectors call for everything but an IRQ (which has its own
+ * entry, to the GIC dispatcher): a synchronous exception a test armed for
+ * is recorded and skipped, anything else is reported as a FAIL line and
+ * the guest powers off.
  */
 #include "internal.h"
 
 #include <monadic/guest/console.h>
 #include <monadic/guest/cpu.h>
 #include <monadic/guest/fault.h>
-#include <monadic/guest/gic.h>
 #include <monadic/guest/sysreg.h>
 #include <monadic/guest/test.h>
 
@@ -88,10 +88,6 @@ static _Noreturn void report(const struct guest_frame *frame, unsigned int kind,
 
 void guest_exception(struct guest_frame *frame, unsigned int kind)
 {
-	if (kind == VEC_IRQ) {
-		guest_irq_dispatch();
-		return;
-	}
 	uint64_t esr = guest_read_sysreg(esr_el1);
 	uint64_t far = guest_read_sysreg(far_el1);
 

@@ -23,9 +23,20 @@ struct handler {
 	void *arg;
 };
 
-static struct handler handlers[GUEST_IRQ_MAX];
+/* What an INTID nobody connected runs: nothing (it is acknowledged and
+ * ended all the same). Every handler slot holds a function, so the
+ * dispatch calls without a check. */
+static void unconnected(unsigned int intid, void *arg)
+{
+	(void)intid;
+	(void)arg;
+}
+
+#define NO_HANDLER { .fn = unconnected }
+static struct handler handlers[GUEST_IRQ_MAX] = { [0 ... GUEST_IRQ_MAX - 1] = NO_HANDLER };
 /* One handler for every LPI: they are numbered by the guest at run time. */
-static struct handler lpi_handler;
+static struct handler lpi_handler = NO_HANDLER;
+static const struct handler none = NO_HANDLER;
 
 static volatile uint32_t *gicd(uint32_t off)
 {
@@ -100,23 +111,23 @@ void guest_irq_connect(unsigned int intid, guest_irq_fn fn, void *arg)
 	if (intid >= GUEST_IRQ_MAX)
 		return;
 	handlers[intid].arg = arg;
-	handlers[intid].fn = fn;
+	handlers[intid].fn = fn ? fn : unconnected;
 	guest_dmb();
 }
 
 void guest_lpi_connect(guest_irq_fn fn, void *arg)
 {
 	lpi_handler.arg = arg;
-	lpi_handler.fn = fn;
+	lpi_handler.fn = fn ? fn : unconnected;
 	guest_dmb();
 }
 
-/* The handler for `intid`, NULL when none is connected. */
+/* The handler for `intid` (unconnected when nobody connected one). */
 static const struct handler *handler_of(unsigned int intid)
 {
 	if (intid < GUEST_IRQ_MAX)
 		return &handlers[intid];
-	return intid >= GIC_LPI_BASE ? &lpi_handler : NULL;
+	return intid >= GIC_LPI_BASE ? &lpi_handler : &none;
 }
 
 void guest_irq_route(unsigned int intid, unsigned int cpu)
@@ -192,8 +203,7 @@ void guest_irq_dispatch(void)
 			return;
 		const struct handler *h = handler_of(intid);
 
-		if (h && h->fn)
-			h->fn(intid, h->arg);
+		h->fn(intid, h->arg);
 		guest_write_sysreg(icc_eoir1_el1, iar);
 		guest_isb();
 	}

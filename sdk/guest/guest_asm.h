@@ -32,6 +32,12 @@
 #define FRAME_SPSR 256
 #define FRAME_SIZE 272
 
+/* The IRQ entry's frame: x0..x17 as above, then x18 and x30, ELR and
+ * SPSR (vectors.S). */
+#define IRQ_FRAME_X18 144
+#define IRQ_FRAME_ELR 160
+#define IRQ_FRAME_SIZE 176
+
 /* Vector kinds passed to guest_exception() (enum guest_vector). */
 #define VEC_SYNC 0
 #define VEC_IRQ 1

@@ -12,7 +12,8 @@
  * it. The exit is handled right there, on that frame: run's first word is
  * the table of exit handlers (vcpu.c's, handed down as data: this file is
  * in the library below it), and the handler is called as
- * handler(run, esr); it says whether to enter again or to return from
+ * handler(run, esr); an IRQ's is run's second word, called as
+ * handler(run). Each says whether to enter again or to return from
  * __guest_enter. An exit thus neither restores nor saves the hypervisor's
  * callee-saved registers: the C code below the frame keeps them itself.
  *
@@ -122,9 +123,7 @@ guest_exit_irq:
 
 	mov	x29, sp
 	ldr	x0, [sp, #FRAME_RUN]
-	ldr	x2, [x0]
-	ldr	x2, [x2, #EXIT_BY_VECTOR(EXIT_VECTOR_IRQ) * 8]
-	mov	x1, xzr   /* no syndrome */
+	ldr	x2, [x0, #8]   /* run->irq(run) */
 	blr	x2
 	ldr	x1, [sp, #FRAME_CTX]
 	cbz	w0, guest_leave

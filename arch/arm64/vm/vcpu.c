@@ -155,10 +155,16 @@ typedef bool (*exit_handler_fn)(struct vcpu_run *run, uint64_t esr);
 struct vcpu_run {
 	/* cppcheck-suppress unusedStructMember ; guest_entry.S reads it */
 	const exit_handler_fn *handlers;  /* first: guest_entry.S */
+	/* cppcheck-suppress unusedStructMember ; guest_entry.S calls it */
+	bool (*irq)(struct vcpu_run *run); /* second: guest_exit_irq's */
 	struct vcpu *vcpu;
 	struct vm_exit_ops ops;           /* a copy: one load less per exit */
 	struct vm_mmio mmio;              /* a data abort's, for ops.mmio */
 };
+
+_Static_assert(__builtin_offsetof(struct vcpu_run, handlers) == 0 &&
+		       __builtin_offsetof(struct vcpu_run, irq) == 8,
+	       "guest_entry.S reads run's first two words");
 
 void __guest_enter(struct vcpu_ctx *ctx, struct vcpu_run *run);
 
@@ -264,11 +270,10 @@ static bool exit_sysreg(struct vcpu_run *run, uint64_t esr)
 
 /* Taken here, inline: one per exit, another one still pending ends the
  * next guest run at once. */
-static bool exit_irq(struct vcpu_run *run, uint64_t esr)
+static bool exit_irq(struct vcpu_run *run)
 {
 	uint32_t intid = IRQ_SPURIOUS;
 
-	(void)esr;
 #ifdef CONFIG_GICV3
 	intid = gic_ack();
 	if (intid != IRQ_SPURIOUS)
@@ -296,7 +301,7 @@ static bool exit_aarch32(struct vcpu_run *run, uint64_t esr)
 }
 
 /* Every class not named goes to exit_unknown: the range first, the named
- * entries override it. */
+ * entries override it. IRQs go to run.irq (guest_exit_irq), not here. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverride-init"
 static const exit_handler_fn exit_handlers[EXIT_TABLE_SIZE] = {
@@ -309,7 +314,6 @@ static const exit_handler_fn exit_handlers[EXIT_TABLE_SIZE] = {
 	[ESR_EC_SVE] = exit_undefined,
 	[ESR_EC_IABT_LOW] = exit_instruction_abort,
 	[ESR_EC_DABT_LOW] = exit_data_abort,
-	[EXIT_BY_VECTOR(EXIT_VECTOR_IRQ)] = exit_irq,
 	[EXIT_BY_VECTOR(EXIT_VECTOR_FIQ)] = exit_fiq,
 	[EXIT_BY_VECTOR(EXIT_VECTOR_SERROR)] = exit_serror,
 	[EXIT_BY_VECTOR(12)... EXIT_BY_VECTOR(15)] = exit_aarch32,
@@ -318,7 +322,7 @@ static const exit_handler_fn exit_handlers[EXIT_TABLE_SIZE] = {
 
 void hal_vcpu_run(struct vcpu *vcpu, const struct vm_exit_ops *ops)
 {
-	struct vcpu_run run = { .handlers = exit_handlers, .vcpu = vcpu, .ops = *ops };
+	struct vcpu_run run = { .handlers = exit_handlers, .irq = exit_irq, .vcpu = vcpu, .ops = *ops };
 
 	__guest_enter(vcpu->ctx, &run);
 }
