@@ -173,6 +173,54 @@ static void test_line_dropped_before_taken(void)
 	CHECK_INT(v0->vgic.private_irqs[27].flags & 0x06, 0x04, "active, not pending");
 }
 
+/*
+ * The guest is done (ICH_ELRSR_EL2) with what the list registers held:
+ * private interrupts loaded pending are freed on the spot, and the
+ * timer's next expiry goes straight into the freed list register without
+ * a generation change; an SPI, or an interrupt loaded active, takes the
+ * locked way back (its in-LR flag, its active bit cleared), or it could
+ * never be loaded again.
+ */
+#define IN_LR 0x10U
+#define ACTIVE_FLAG 0x04U
+
+static void test_done_lrs_freed(void)
+{
+	struct vcpu *v0 = vtimer_fired();
+
+	fake_lr[0] = 0;  /* acknowledged and deactivated */
+	vgic_sync(v0);
+	CHECK_INT(v0->vgic.lrs_used, 0, "private, loaded pending, done: freed");
+	uint32_t gen = fake_vm.vgic.gen;
+
+	vgic_flush(v0);
+	vgic_inject_local(v0, 27, 27);
+	CHECK_INT(fake_lr[0], lr_hw(27, 0, PENDING), "the next expiry straight into LR 0");
+	CHECK_INT(fake_vm.vgic.gen, gen, "without a generation change");
+
+	fake_setup(1, 0, 4);
+	fake_write32(D(GICD_CTLR), GICD_CTLR_ENABLE_G1);
+	fake_write32(D(GICD_ISENABLER + 4), 0x1);
+	vgic_inject(&fake_vm, NULL, 32, 0);
+	vgic_flush(v0);
+	CHECK_INT(fake_lr[0], lr(32, 0, PENDING), "SPI 32 loaded");
+	fake_lr[0] = 0;
+	vgic_sync(v0);
+	CHECK_INT(flags(32) & IN_LR, 0, "a done SPI leaves its list register");
+	vgic_inject(&fake_vm, NULL, 32, 0);
+	vgic_flush(v0);
+	CHECK_INT(fake_lr[0], lr(32, 0, PENDING), "and is loaded again");
+
+	fake_setup(1, 0, 4);
+	fake_write32(D(GICD_CTLR), GICD_CTLR_ENABLE_G1);
+	fake_write32(SGI(0, GICD_ISACTIVER), 1U << 2);  /* the SGI frame's ISACTIVER0 */
+	vgic_flush(v0);
+	CHECK_INT(fake_lr[0], lr(2, 0, ACTIVE), "SGI 2 loaded active");
+	fake_lr[0] = 0;  /* deactivated */
+	vgic_sync(v0);
+	CHECK_INT(v0->vgic.private_irqs[2].flags & ACTIVE_FLAG, 0, "its active bit cleared");
+}
+
 static void test_not_deliverable(void)
 {
 	struct vcpu *v0 = &fake_vm.vcpus[0];
@@ -199,6 +247,7 @@ int main(void)
 	test_active_first();
 	test_hw_active_not_pending();
 	test_line_dropped_before_taken();
+	test_done_lrs_freed();
 	test_not_deliverable();
 	return unit_done();
 }
