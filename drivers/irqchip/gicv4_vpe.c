@@ -290,13 +290,25 @@ int its_vinvall(unsigned int pcpu)
 	return rc;
 }
 
-int its_doorbell_alloc(uint32_t *lpi)
+int its_doorbell_alloc(uint32_t *lpi, unsigned int pcpu)
 {
-	int rc = its_lpi_alloc(lpi);
+	its_cmd_t cmd;
+	int rc = its_check_pcpu("its_doorbell_alloc", pcpu);
 
-	/* No event is mapped to a doorbell: the redistributor reads its
-	 * configuration byte when it rings it. */
 	if (rc == 0)
-		gic_lpi_set_enabled(*lpi, true);
+		rc = its_lpi_alloc(lpi);
+	if (rc != 0)
+		return rc;
+	/* The redistributor may cache the LPI's configuration from before
+	 * it was enabled (IHI 0069, LPI configuration tables: a change
+	 * takes an INV or an INVALL). No event is mapped to a doorbell for
+	 * an INV of its own (Linux maps a proxy device's events for that,
+	 * or writes GICR_INVLPIR where DirectLPI exists): INVALL of the
+	 * collection of the pCPU whose vPE rings it, once, at allocation. */
+	gic_lpi_set_enabled(*lpi, true);
+	its_cmd_invall(cmd, (uint16_t)pcpu);
+	spin_lock(&its_dev.lock);
+	rc = its_send(&cmd, 1);
+	spin_unlock(&its_dev.lock);
 	return rc;
 }

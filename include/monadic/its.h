@@ -86,8 +86,9 @@ int its_vevent_command(uint8_t opcode, uint32_t devid, uint32_t eventid);
 /* VINVALL: the vPE re-reads the configuration of all its vLPIs. */
 int its_vinvall(unsigned int pcpu);
 void its_vprop_publish(const void *vprop, size_t size);
-/* A host LPI, enabled, for a vPE's doorbell. */
-int its_doorbell_alloc(uint32_t *lpi);
+/* A host LPI, enabled (and the pCPU's redistributor told), for the
+ * doorbell of the pCPU's vPE. */
+int its_doorbell_alloc(uint32_t *lpi, unsigned int pcpu);
 #endif
 
 #endif /* MONADIC_ITS_H */

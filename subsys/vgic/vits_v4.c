@@ -55,7 +55,7 @@ bool vits_v4_start(struct vm *vm)
 		return true;
 	for (unsigned int i = 0; i < vm->cfg->num_vcpus; i++) {
 		unsigned int pcpu = vm->vcpus[i].pcpu;
-		int rc = its_doorbell_alloc(&v4->doorbell[i]);
+		int rc = its_doorbell_alloc(&v4->doorbell[i], pcpu);
 
 		if (rc == 0)
 			rc = its_vpe_start(pcpu, vprop);

@@ -39,11 +39,6 @@ int hal_vcpu_init(struct vcpu *vcpu)
 	return 0;
 }
 
-uint64_t hal_vcpu_pc(const struct vcpu *vcpu)
-{
-	return vcpu->ctx->pc;
-}
-
 void hal_vcpu_reset(struct vcpu *vcpu, uint64_t entry, uint64_t arg0)
 {
 	struct vcpu_ctx *c = vcpu->ctx;

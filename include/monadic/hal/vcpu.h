@@ -25,7 +25,6 @@ int hal_vcpu_init(struct vcpu *vcpu);
  * bytes (AArch64: every instruction). */
 #define HAL_VCPU_NR_REGS 31
 #define HAL_VCPU_INSN_SIZE 4
-uint64_t hal_vcpu_pc(const struct vcpu *vcpu);
 
 /* Architectural reset: all state cleared, MMU off, entry at 'entry' with
  * the boot protocol's first argument 'arg0' (arm64: x0). */

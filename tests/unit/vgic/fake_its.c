@@ -168,8 +168,9 @@ void its_vprop_publish(const void *vprop, size_t size)
 	(void)size;
 }
 
-int its_doorbell_alloc(uint32_t *lpi)
+int its_doorbell_alloc(uint32_t *lpi, unsigned int pcpu)
 {
+	(void)pcpu;
 	return its_lpi_alloc(lpi);
 }
 #endif
