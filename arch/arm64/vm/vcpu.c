@@ -213,6 +213,17 @@ static bool exit_instruction_abort(struct vcpu_run *run, uint64_t esr)
 	return run->ops.handled(vcpu, ESR_EC_IABT_LOW);
 }
 
+/* A data abort the guest gets back: out of line, the emulated access's
+ * path tests two bits and goes on. */
+static __attribute__((noinline)) bool exit_data_abort_injected(struct vcpu_run *run, uint64_t far)
+{
+	struct vcpu *vcpu = run->vcpu;
+
+	vcpu->ctx->far = far;
+	hal_vcpu_inject_abort(vcpu, false, far);
+	return run->ops.handled(vcpu, ESR_EC_DABT_LOW);
+}
+
 /* A data abort with a valid syndrome (ISV) is an MMIO access to emulate;
  * without one (load pair, cache maintenance, a stage-1 walk outside the
  * VM's RAM) the guest gets the abort. */
@@ -221,11 +232,10 @@ static bool exit_data_abort(struct vcpu_run *run, uint64_t esr)
 	struct vcpu *vcpu = run->vcpu;
 	uint64_t far = read_sysreg(FAR_EL2);
 
-	if ((esr & (ESR_ISS_DABT_ISV | ESR_ISS_ABT_S1PTW)) != ESR_ISS_DABT_ISV) {
-		vcpu->ctx->far = far;
-		hal_vcpu_inject_abort(vcpu, false, far);
-		return run->ops.handled(vcpu, ESR_EC_DABT_LOW);
-	}
+	if (!(esr & ESR_ISS_DABT_ISV))
+		return exit_data_abort_injected(run, far);
+	if (esr & ESR_ISS_ABT_S1PTW)
+		return exit_data_abort_injected(run, far);
 
 	struct vm_mmio *m = &run->mmio;
 	unsigned int size = 1U << ((esr >> ESR_ISS_DABT_SAS_SHIFT) & 3);
@@ -237,6 +247,9 @@ static bool exit_data_abort(struct vcpu_run *run, uint64_t esr)
 	m->reg = (unsigned int)((esr >> ESR_ISS_DABT_SRT_SHIFT) & 0x1f);
 	m->sign_extend = (esr & ESR_ISS_DABT_SSE) != 0;
 	m->wide = (esr & ESR_ISS_DABT_SF) != 0;
+	/* A write's data, zero-extended; a read starts from zero (a handler
+	 * may leave reserved bits untouched). */
+	m->access.value = 0;
 	if (m->access.write) {
 		uint64_t v = hal_vcpu_get_reg(vcpu, m->reg);
 
