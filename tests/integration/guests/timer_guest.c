@@ -8,7 +8,11 @@
  *   only afterwards, and the timer still fires after that;
  * - the EL1 physical timer: polled expiry and its interrupt, PPI 30;
  * - a periodic virtual timer interrupt at TICK_HZ counted for MEASURE_US
- *   of counter time; the rate must be within TOLERANCE_PCT of TICK_HZ.
+ *   of counter time; the rate must be within TOLERANCE_PCT of TICK_HZ;
+ * - the interrupted code's registers as they were: x2..x28 hold patterns
+ *   across KEPT_TICKS interrupts (each an IRQ exit, which saves only what
+ *   the hypervisor's C code may clobber, and the SDK's IRQ entry, which
+ *   does the same).
  */
 #include <monadic/guest/sdk.h>
 
@@ -172,6 +176,68 @@ static void check_polled(void)
 		    "ISTATUS %s", early ? "set before the deadline" : "never set");
 }
 
+#define KEPT_TICKS 10U
+
+struct kept {
+	uint64_t base;                  /* register n holds base + n */
+	const volatile uint32_t *ticks;
+	uint32_t until;                 /* spin until *ticks reaches it */
+	uint64_t wrong;                 /* registers found changed */
+};
+
+/* x2..x28 loaded with their patterns, then a spin (x1 and x29 as scratch,
+ * x0 the record) with IRQs unmasked until enough ticks came, then each
+ * compared. x29 and x30 are kept on the stack: the compiler owns the
+ * frame pointer. */
+static uint64_t registers_changed_by_interrupts(struct kept *k)
+{
+	register struct kept *x0 __asm__("x0") = k;
+
+	__asm__ volatile(
+		"stp	x29, x30, [sp, #-16]!\n"
+		"ldr	x1, [x0]\n"
+		".irp	n, 2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28\n"
+		"add	x\\n, x1, #\\n\n"
+		".endr\n"
+		"msr	daifclr, #2\n"
+		"1:	ldr	x1, [x0, #8]\n"
+		"ldr	w1, [x1]\n"
+		"ldr	w29, [x0, #16]\n"
+		"cmp	w1, w29\n"
+		"b.lo	1b\n"
+		"msr	daifset, #2\n"
+		"mov	x29, #0\n"
+		".irp	n, 2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28\n"
+		"ldr	x1, [x0]\n"
+		"add	x1, x1, #\\n\n"
+		"cmp	x\\n, x1\n"
+		"cinc	x29, x29, ne\n"
+		".endr\n"
+		"str	x29, [x0, #24]\n"
+		"ldp	x29, x30, [sp], #16\n"
+		:
+		: "r"(x0)
+		: "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13",
+		  "x14", "x15", "x16", "x17", "x18", "x19", "x20", "x21", "x22", "x23", "x24", "x25",
+		  "x26", "x27", "x28", "memory", "cc");
+	return k->wrong;
+}
+
+static void check_registers_kept(void)
+{
+	struct kept k = { .base = 0x5eed0000c0de0000ULL, .ticks = &ticks, .until = ticks + KEPT_TICKS };
+
+	guest_timer_set_cval(guest_counter() + period);
+	guest_timer_set_ctl(CNTV_CTL_ENABLE);
+	guest_irq_enable(GUEST_VTIMER_INTID, GIC_PRIO_DEFAULT, false);
+	uint64_t wrong = registers_changed_by_interrupts(&k);
+
+	guest_timer_set_ctl(0);
+	guest_irq_disable(GUEST_VTIMER_INTID);
+	guest_check(wrong == 0, "registers kept across timer interrupts",
+		    "%lu of x2..x28 changed across %u interrupts", (unsigned long)wrong, KEPT_TICKS);
+}
+
 int main(void)
 {
 	uint64_t freq = guest_timer_freq();
@@ -226,5 +292,6 @@ int main(void)
 	guest_check(got + slack >= want && got <= want + slack, "timer irq rate",
 		    "%u interrupts in %u ms, want %u +- %u", got, MEASURE_US / 1000U, want,
 		    slack);
+	check_registers_kept();
 	return 0;
 }
