@@ -178,12 +178,20 @@ static void check_polled(void)
 
 #define KEPT_TICKS 10U
 
+/* Read and written by the assembly below, at offsets 0, 8, 16, 24. */
 struct kept {
+	/* cppcheck-suppress unusedStructMember ; read by the assembly */
 	uint64_t base;                  /* register n holds base + n */
+	/* cppcheck-suppress unusedStructMember ; read by the assembly */
 	const volatile uint32_t *ticks;
+	/* cppcheck-suppress unusedStructMember ; read by the assembly */
 	uint32_t until;                 /* spin until *ticks reaches it */
 	uint64_t wrong;                 /* registers found changed */
 };
+_Static_assert(__builtin_offsetof(struct kept, ticks) == 8 &&
+		       __builtin_offsetof(struct kept, until) == 16 &&
+		       __builtin_offsetof(struct kept, wrong) == 24,
+	       "the assembly's offsets");
 
 /* x2..x28 loaded with their patterns, then a spin (x1 and x29 as scratch,
  * x0 the record) with IRQs unmasked until enough ticks came, then each
