@@ -185,8 +185,14 @@ static int check_vevent(const char *fn, uint32_t devid, uint32_t eventid, bool m
 	return mapped ? -MHV_ENOENT : -MHV_EEXIST;
 }
 
+/* The checks of a call naming a vPE (and a vINTID): the ITS ready, the
+ * pCPU's vPE started. */
 static int check_vpe(const char *fn, unsigned int pcpu, uint32_t vintid)
 {
+	int rc = its_check_ready(fn);
+
+	if (rc != 0)
+		return rc;
 	if (pcpu >= DT_NUM_CPUS || !vpes[pcpu].started) {
 		printk("ITS: %s: CPU %u has no vPE\n", fn, pcpu);
 		return -MHV_EINVAL;
@@ -203,10 +209,8 @@ int its_vmap_event(uint32_t devid, uint32_t eventid, unsigned int pcpu, uint32_t
 		   uint32_t doorbell)
 {
 	struct its_event *slot = NULL;
-	int rc = its_check_ready("its_vmap_event");
+	int rc = check_vpe("its_vmap_event", pcpu, vintid);
 
-	if (rc == 0)
-		rc = check_vpe("its_vmap_event", pcpu, vintid);
 	if (rc != 0)
 		return rc;
 	spin_lock(&its_dev.lock);
@@ -230,10 +234,8 @@ int its_vmap_event(uint32_t devid, uint32_t eventid, unsigned int pcpu, uint32_t
 
 int its_vmove_event(uint32_t devid, uint32_t eventid, unsigned int pcpu, uint32_t doorbell)
 {
-	int rc = its_check_ready("its_vmove_event");
+	int rc = check_vpe("its_vmove_event", pcpu, GIC_LPI_BASE);
 
-	if (rc == 0)
-		rc = check_vpe("its_vmove_event", pcpu, GIC_LPI_BASE);
 	if (rc != 0)
 		return rc;
 	spin_lock(&its_dev.lock);
@@ -277,10 +279,8 @@ int its_vevent_command(uint8_t opcode, uint32_t devid, uint32_t eventid)
 int its_vinvall(unsigned int pcpu)
 {
 	its_cmd_t cmd;
-	int rc = its_check_ready("its_vinvall");
+	int rc = check_vpe("its_vinvall", pcpu, GIC_LPI_BASE);
 
-	if (rc == 0)
-		rc = check_vpe("its_vinvall", pcpu, GIC_LPI_BASE);
 	if (rc != 0)
 		return rc;
 	spin_lock(&its_dev.lock);

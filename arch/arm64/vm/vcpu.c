@@ -203,25 +203,22 @@ static bool exit_undefined(struct vcpu_run *run, uint64_t esr)
 	return run->ops.handled(run->vcpu, esr_ec(esr));
 }
 
-static bool exit_instruction_abort(struct vcpu_run *run, uint64_t esr)
-{
-	struct vcpu *vcpu = run->vcpu;
-
-	(void)esr;
-	vcpu->ctx->far = read_sysreg(FAR_EL2);
-	hal_vcpu_inject_abort(vcpu, true, vcpu->ctx->far);
-	return run->ops.handled(vcpu, ESR_EC_IABT_LOW);
-}
-
-/* A data abort the guest gets back: out of line, the emulated access's
- * path tests two bits and goes on. */
-static __attribute__((noinline)) bool exit_data_abort_injected(struct vcpu_run *run, uint64_t far)
+/* An abort the guest gets back. Out of line: a data abort's emulated
+ * access tests two bits and goes on. */
+static __attribute__((noinline)) bool exit_abort_injected(struct vcpu_run *run, bool instruction,
+							 uint64_t far)
 {
 	struct vcpu *vcpu = run->vcpu;
 
 	vcpu->ctx->far = far;
-	hal_vcpu_inject_abort(vcpu, false, far);
-	return run->ops.handled(vcpu, ESR_EC_DABT_LOW);
+	hal_vcpu_inject_abort(vcpu, instruction, far);
+	return run->ops.handled(vcpu, instruction ? ESR_EC_IABT_LOW : ESR_EC_DABT_LOW);
+}
+
+static bool exit_instruction_abort(struct vcpu_run *run, uint64_t esr)
+{
+	(void)esr;
+	return exit_abort_injected(run, true, read_sysreg(FAR_EL2));
 }
 
 /* A data abort with a valid syndrome (ISV) is an MMIO access to emulate;
@@ -233,9 +230,9 @@ static bool exit_data_abort(struct vcpu_run *run, uint64_t esr)
 	uint64_t far = read_sysreg(FAR_EL2);
 
 	if (!(esr & ESR_ISS_DABT_ISV))
-		return exit_data_abort_injected(run, far);
+		return exit_abort_injected(run, false, far);
 	if (esr & ESR_ISS_ABT_S1PTW)
-		return exit_data_abort_injected(run, far);
+		return exit_abort_injected(run, false, far);
 
 	struct vm_mmio *m = &run->mmio;
 	unsigned int size = 1U << ((esr >> ESR_ISS_DABT_SAS_SHIFT) & 3);
