@@ -19,7 +19,7 @@ for cpu in max neoverse-n1; do
 	for guest in hello_guest timer_guest smp_guest fault_guest; do
 		echo "=== $guest on -cpu $cpu"
 		out=$(timeout 60 qemu-system-aarch64 -machine virt,gic-version=3 -cpu "$cpu" \
-			-smp 2 -m 256M -nographic -kernel "$build/$guest.bin" 2>&1 | tr -d '\r') || true
+			-smp 2 -m 256M -nographic -nic none -kernel "$build/$guest.bin" 2>&1 | tr -d '\r') || true
 		echo "$out"
 		if echo "$out" | grep -q '^FAIL:' || ! echo "$out" | grep -q '^DONE: .* 0 failed'; then
 			echo "=== $guest on -cpu $cpu: FAILED"
