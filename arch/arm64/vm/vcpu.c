@@ -244,9 +244,7 @@ static bool exit_data_abort(struct vcpu_run *run, uint64_t esr)
 	m->reg = (unsigned int)((esr >> ESR_ISS_DABT_SRT_SHIFT) & 0x1f);
 	m->sign_extend = (esr & ESR_ISS_DABT_SSE) != 0;
 	m->wide = (esr & ESR_ISS_DABT_SF) != 0;
-	/* A write's data, zero-extended; a read starts from zero (a handler
-	 * may leave reserved bits untouched). */
-	m->access.value = 0;
+	/* A write's data, zero-extended; a read's is the handler's to set. */
 	if (m->access.write) {
 		uint64_t v = hal_vcpu_get_reg(vcpu, m->reg);
 

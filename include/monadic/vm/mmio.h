@@ -18,7 +18,11 @@ struct vcpu;
 struct mmio_access {
 	uint64_t ipa;        /* the address the guest accessed */
 	uint64_t offset;     /* ipa - region base */
-	uint64_t value;      /* write: the data (zero-extended); read: set by the handler */
+	/* write: the data (zero-extended); read: every bit set by the
+	 * handler (the record is reused from exit to exit, so a bit left
+	 * alone is the previous access's: vm.hello's "emulated read returns
+	 * its register alone" catches that) */
+	uint64_t value;
 	unsigned int size;   /* 1, 2, 4 or 8 bytes */
 	bool write;
 };

@@ -4,6 +4,7 @@
  * guest relies on: the DTB, PSCI over HVC and Monadic's hypercalls.
  */
 #include <monadic/guest/sdk.h>
+#include <monadic/regs/gicv3.h>
 
 #ifndef GUEST_NAME
 #define GUEST_NAME "hello_guest"
@@ -39,6 +40,31 @@ static const char *guest_name(char *buf, unsigned int size)
 		return buf;
 	}
 	return GUEST_NAME;
+}
+
+/* SPIs 32..35's and 36..39's priorities: two registers side by side. */
+#define PRIO_SPI32 ((volatile uint32_t *)(GUEST_GICD_BASE + GICD_IPRIORITYR + 32U))
+#define PRIO_SPI36 ((volatile uint32_t *)(GUEST_GICD_BASE + GICD_IPRIORITYR + 36U))
+#define PRIO_LOW 0x40404040U
+#define PRIO_HIGH 0xa0a0a0a0U
+
+/* An emulated register read carries that register's bits alone: reading
+ * SPI 36..39's priorities right after writing other bits to SPI 32..35's
+ * must not return any of those (the vGIC builds a priority read by
+ * OR-ing each field into the access's value). */
+static void check_emulated_read(void)
+{
+	uint32_t saved32 = *PRIO_SPI32, saved36 = *PRIO_SPI36;
+
+	*PRIO_SPI36 = PRIO_LOW;
+	*PRIO_SPI32 = PRIO_HIGH;
+	uint32_t got = *PRIO_SPI36;
+
+	guest_check(got == PRIO_LOW, "emulated read returns its register alone",
+		    "GICD_IPRIORITYR(36) read 0x%08x after writing 0x%08x, then 0x%08x to (32)",
+		    got, PRIO_LOW, PRIO_HIGH);
+	*PRIO_SPI32 = saved32;
+	*PRIO_SPI36 = saved36;
 }
 
 int main(void)
@@ -88,5 +114,6 @@ int main(void)
 	r = guest_hvc(MHV_HC32(0xfffeU), 0, 0, 0);
 	guest_check(r.a0 == SMCCC_RET_NOT_SUPPORTED, "unknown hypercall smc32 not supported",
 		    "0x%x returned %ld", MHV_HC32(0xfffeU), (long)r.a0);
+	check_emulated_read();
 	return 0;
 }
