@@ -143,6 +143,8 @@ static inline void handle_irq(struct vcpu *vcpu, uint32_t intid)
 		vgic_inject_local(vcpu, intid, intid);
 		return;
 	}
+#else
+	(void)vcpu;
 #endif
 	handle_other_irq(intid);
 }
@@ -164,6 +166,7 @@ void vm_take_irq(struct vcpu *vcpu)
 #endif
 }
 
+#ifdef CONFIG_VGIC
 /* Not an exit: a physical interrupt woke a wait. */
 static void take_irq(struct vcpu *vcpu)
 {
@@ -172,6 +175,7 @@ static void take_irq(struct vcpu *vcpu)
 	console_mux_tick();
 #endif
 }
+#endif
 
 /* The architecture acknowledged it and dropped its priority already. */
 static void exit_irq(struct vcpu *vcpu, uint32_t intid)
