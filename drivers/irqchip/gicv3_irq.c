@@ -81,6 +81,13 @@ void irq_disable(uint32_t intid)
 	}
 }
 
+/* Write-one-to-clear, like the enables. */
+void irq_clear_active_spi(uint32_t intid)
+{
+	if (intid >= GIC_NR_PRIVATE && intid < GIC_LPI_BASE)
+		*gic_reg32(GICD_BASE, GICD_ICACTIVER + intid_reg(intid)) = intid_bit(intid);
+}
+
 void irq_set_edge(uint32_t intid)
 {
 	unsigned int per_reg = GIC_INTIDS_PER_REG / GIC_ICFGR_FIELD_BITS;

@@ -26,6 +26,10 @@ void irq_eoi(uint32_t intid);
 /* Deactivate (ICC_DIR_EL1), for interrupts not handed to a guest with HW=1.
  * Nothing for an LPI: it has no active state, irq_eoi was all it needed. */
 void irq_deactivate(uint32_t intid);
+/* Clear an SPI's active state through the distributor (GICD_ICACTIVER),
+ * from any CPU: for one whose deactivation was left to a guest that will
+ * never do it (its VM is being reset). */
+void irq_clear_active_spi(uint32_t intid);
 
 /* SGIs and PPIs of the calling CPU, SPIs, and host LPIs (their
  * configuration byte, reloaded through the ITS: any CPU, not while

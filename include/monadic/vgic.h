@@ -30,6 +30,18 @@ void vgic_regions(struct vm *vm, struct mmio_region *gicd, struct mmio_region *g
 void vgic_vcpu_init(struct vcpu *vcpu);
 
 /*
+ * A VM's reset (SYSTEM_RESET), every vCPU out of its guest: the
+ * distributor, the redistributors and the virtual ITS back to their
+ * reset state, the physical SPIs the guest had yet to deactivate
+ * deactivated. What lives in each pCPU's own registers (list registers,
+ * active priorities, ICH_VMCR_EL2, the timers' PPIs) is cleared by
+ * vgic_vcpu_start on that pCPU, before the vCPU next runs: without it, an
+ * interrupt the old guest was handling would mask the new one's.
+ */
+void vgic_vm_reset(struct vm *vm);
+void vgic_vcpu_start(struct vcpu *vcpu);
+
+/*
  * Make a virtual interrupt pending. SGIs/PPIs go to 'vcpu'; SPIs go to the
  * vCPU the guest routed them to (GICD_IROUTER) and 'vcpu' is ignored.
  * hw_intid != 0 links it to a physical interrupt (list register HW bit):

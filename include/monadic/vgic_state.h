@@ -78,6 +78,12 @@ struct vgic_vcpu {
 	 * doorbell rang (set from the doorbell's host LPI). */
 	bool parked;
 	bool doorbell;
+	/* Set by a VM reset (vgic_vm_reset) until the vCPU's own pCPU has
+	 * cleared its virtual CPU interface (vgic_vcpu_start); stale_hw: the
+	 * physical PPIs (bit n: INTID n) left active for a deactivation by
+	 * the guest that was reset. */
+	bool reset_pending;
+	uint32_t stale_hw;
 };
 
 #endif

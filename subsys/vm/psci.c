@@ -54,7 +54,9 @@ static int64_t cpu_on(struct vcpu *caller, uint64_t mpidr, uint64_t entry, uint6
 	 * runs (ON_PENDING is for firmware whose CPU_ON completes
 	 * asynchronously; here it is decided under the lock). */
 	spin_lock(&vm->lock);
-	if (atomic_load(&target->power) == VCPU_OFF)
+	if (atomic_load(&vm->resetting))
+		rc = PSCI_RET_INTERNAL_FAILURE;  /* the caller is about to be reset too */
+	else if (atomic_load(&target->power) == VCPU_OFF)
 		vcpu_power_on(target, entry, context);
 	else
 		rc = PSCI_RET_ALREADY_ON;
@@ -119,23 +121,21 @@ static void system_reset(struct vcpu *caller)
 		vm_stop(vm, VM_STATE_CRASHED);
 		return;
 	}
+	if (!vm_quiesce_for_reset(caller))
+		return;
 	printk("VM %s reset\n", vm->cfg->name);
-	for (unsigned int i = 0; i < vm->cfg->num_vcpus; i++) {
-		if (&vm->vcpus[i] != caller) {
-			atomic_store(&vm->vcpus[i].power, VCPU_OFF);
-			vcpu_kick(&vm->vcpus[i]);
-		}
-	}
 #ifdef CONFIG_PCI_PASSTHROUGH
 	/* No DMA into the RAM being reloaded; the rebooted guest finds its
 	 * functions as at boot. */
 	vm_pci_quiesce(vm);
 #endif
-#ifdef CONFIG_VITS
-	vgic_its_reset(vm);
+#ifdef CONFIG_VGIC
+	vgic_vm_reset(vm);
 #endif
 	vm_load_images(vm);
+	atomic_fetch_add(&vm->stats.resets, 1);
 	atomic_store(&caller->power, VCPU_OFF);
+	atomic_store(&vm->resetting, false);
 	vcpu_power_on(&vm->vcpus[0], vm->cfg->entry_ipa, vm->cfg->dtb_ipa);
 }
 

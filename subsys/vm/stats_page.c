@@ -13,6 +13,7 @@
  *   0x018  emulated MMIO accesses
  *   0x020  device interrupts taken on the VM's pCPUs (passed-through INTx,
  *          MSIs as host LPIs, GICv4 doorbells; not vLPIs, which never exit)
+ *   0x028  restarts by the VM's own SYSTEM_RESET
  *   0x100  + 8 * EC: exits of ESR exception class EC (0..63)
  */
 
@@ -26,6 +27,7 @@
 #define STATS_IRQ 0x010u
 #define STATS_MMIO 0x018u
 #define STATS_DEVICE_IRQS 0x020u
+#define STATS_RESETS 0x028u
 #define STATS_BY_CLASS 0x100u
 
 static uint64_t counter(const struct vm *vm, uint64_t off)
@@ -41,6 +43,8 @@ static uint64_t counter(const struct vm *vm, uint64_t off)
 		return atomic_load(&vm->stats.mmio);
 	case STATS_DEVICE_IRQS:
 		return atomic_load(&vm->stats.device_irqs);
+	case STATS_RESETS:
+		return atomic_load(&vm->stats.resets);
 	default:
 		if (off >= STATS_BY_CLASS && off < STATS_BY_CLASS + 8u * VM_EXIT_CLASSES)
 			return atomic_load(&vm->stats.exits[(off - STATS_BY_CLASS) / 8u]);

@@ -190,6 +190,7 @@ static int vm_init(struct vm *vm, const struct vm_config *cfg)
 
 	vm->cfg = cfg;
 	atomic_init(&vm->state, VM_STATE_RUNNING);
+	atomic_init(&vm->resetting, false);
 	rc = s2_pool_init(&vm->pool, vm_tables_0 + (size_t)(vm - vms) * CONFIG_MM_STAGE2_POOL_PAGES,
 			  CONFIG_MM_STAGE2_POOL_PAGES);
 	if (rc == 0)
@@ -218,6 +219,7 @@ static int vm_init(struct vm *vm, const struct vm_config *cfg)
 		v->index = i;
 		v->pcpu = cfg->pcpus[i];
 		atomic_init(&v->power, VCPU_OFF);
+		atomic_init(&v->parked, true);
 		if (hal_vcpu_init(v) != 0)
 			return -MHV_ENOMEM;
 	}

@@ -18,6 +18,12 @@ void vm_load_images(struct vm *vm);
 void vcpu_power_on(struct vcpu *v, uint64_t entry, uint64_t arg0);
 /* Make the pCPU that runs 'v' look at it (it may be idle or in the guest). */
 void vcpu_kick(struct vcpu *v);
+/* SYSTEM_RESET's rendezvous: every other vCPU of the caller's VM turned
+ * off and out of its guest (parked), so nothing of the VM runs while it is
+ * reset; vm.resetting set. False when the caller is not to reset the VM:
+ * another reset is under way (the caller is turned off, the other reset
+ * waits for it), or a vCPU did not leave (the VM is stopped). */
+bool vm_quiesce_for_reset(struct vcpu *caller);
 
 /* All exits of the VM so far: every class and interrupts. */
 uint64_t vm_exit_total(const struct vm *vm);

@@ -126,6 +126,7 @@ struct vm_stats {
 	atomic_ulong irq_exits;
 	atomic_ulong device_irqs;  /* passed-through devices' interrupts taken at EL2 (INTx, MSIs) */
 	atomic_ulong mmio;
+	atomic_ulong resets;       /* restarts by the VM's own SYSTEM_RESET */
 };
 
 struct vm;
@@ -141,6 +142,9 @@ struct vcpu {
 	unsigned int pcpu;         /* the pCPU it is pinned to */
 	uint64_t on_entry;         /* CPU_ON: entry point and context ID */
 	uint64_t on_context;
+	/* Its pCPU is out of the guest, waiting to be powered on (or idle):
+	 * what a VM's reset waits for (vm_quiesce_for_reset). */
+	atomic_bool parked;
 	struct vgic_vcpu vgic;
 };
 
@@ -170,6 +174,7 @@ struct vm {
 	struct s2_pool pool;
 	uint64_t vtcr;             /* VTCR_EL2 for this VM's stage 2 */
 	struct spinlock lock;      /* PSCI state changes */
+	atomic_bool resetting;     /* a SYSTEM_RESET is under way (one at a time) */
 	uint64_t cntvoff;          /* virtual counter offset: the VM's time starts at 0 */
 	struct vcpu vcpus[VM_MAX_VCPUS];
 	struct mmio_region mmio[VM_MAX_MMIO_REGIONS];

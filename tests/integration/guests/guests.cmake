@@ -6,8 +6,8 @@
 # hypercalls, CPU_ON address checks); FAULT_ADDRS are extra addresses
 # fault_guest must not be able to touch (another VM's memory, the
 # hypervisor's). Targets are <prefix>hello_guest, <prefix>timer_guest,
-# <prefix>smp_guest, <prefix>console_guest, <prefix>pmu_guest and
-# <prefix>fault_guest.
+# <prefix>smp_guest, <prefix>console_guest, <prefix>pmu_guest,
+# <prefix>reset_guest and <prefix>fault_guest.
 
 include_guard(GLOBAL)
 set(MHV_TEST_GUESTS_DIR ${CMAKE_CURRENT_LIST_DIR})
@@ -18,7 +18,7 @@ function(mhv_add_test_guests)
   if(T_UNDER_MONADIC)
     list(APPEND defines GUEST_UNDER_MONADIC=1)
   endif()
-  foreach(guest hello_guest timer_guest smp_guest console_guest pmu_guest)
+  foreach(guest hello_guest timer_guest smp_guest console_guest pmu_guest reset_guest)
     mhv_add_guest(${T_PREFIX}${guest} SOURCES ${MHV_TEST_GUESTS_DIR}/${guest}.c
       DEFINES ${defines} GUEST_NAME="${T_PREFIX}${guest}")
   endforeach()

@@ -16,7 +16,7 @@ ninja -C "$build" >/dev/null
 
 status=0
 for cpu in max neoverse-n1; do
-	for guest in hello_guest timer_guest smp_guest fault_guest; do
+	for guest in hello_guest timer_guest smp_guest fault_guest reset_guest; do
 		echo "=== $guest on -cpu $cpu"
 		out=$(timeout 60 qemu-system-aarch64 -machine virt,gic-version=3 -cpu "$cpu" \
 			-smp 2 -m 256M -nographic -nic none -kernel "$build/$guest.bin" 2>&1 | tr -d '\r') || true

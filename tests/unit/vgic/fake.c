@@ -17,6 +17,9 @@ unsigned int fake_events;
 uint32_t fake_lines_low;
 uint32_t fake_deactivated[FAKE_MAX_SGIS];
 unsigned int fake_num_deactivated;
+uint32_t fake_cleared_active[FAKE_MAX_SGIS];
+unsigned int fake_num_cleared_active;
+unsigned int fake_virtual_if_resets;
 struct fake_sgi fake_sgis[FAKE_MAX_SGIS];
 unsigned int fake_num_sgis;
 struct vm fake_vm;
@@ -60,6 +63,19 @@ void hal_gic_deactivate(uint32_t intid)
 		fake_deactivated[fake_num_deactivated++] = intid;
 }
 
+void hal_gic_reset_virtual_if(void)
+{
+	memset(fake_lr, 0, sizeof(fake_lr));
+	fake_hcr = 0;
+	fake_virtual_if_resets++;
+}
+
+void irq_clear_active_spi(uint32_t intid)
+{
+	if (fake_num_cleared_active < FAKE_MAX_SGIS)
+		fake_cleared_active[fake_num_cleared_active++] = intid;
+}
+
 bool hal_vcpu_line_asserted(uint32_t ppi)
 {
 	return ppi >= 32 || !(fake_lines_low & (1U << ppi));
@@ -101,6 +117,8 @@ int fake_setup(unsigned int num_vcpus, unsigned int first_pcpu, unsigned int num
 	fake_num_sgis = 0;
 	fake_lines_low = 0;
 	fake_num_deactivated = 0;
+	fake_num_cleared_active = 0;
+	fake_virtual_if_resets = 0;
 	memset(&fake_vm, 0, sizeof(fake_vm));
 	memset(&fake_cfg, 0, sizeof(fake_cfg));
 	fake_cfg.name = "test";

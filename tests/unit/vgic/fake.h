@@ -23,6 +23,9 @@ extern unsigned int fake_events;      /* hal_cpu_send_event() calls */
 extern uint32_t fake_lines_low;       /* PPIs whose line hal_vcpu_line_asserted() calls low */
 extern uint32_t fake_deactivated[FAKE_MAX_SGIS];  /* hal_gic_deactivate() INTIDs, in order */
 extern unsigned int fake_num_deactivated;
+extern uint32_t fake_cleared_active[FAKE_MAX_SGIS];  /* irq_clear_active_spi() INTIDs */
+extern unsigned int fake_num_cleared_active;
+extern unsigned int fake_virtual_if_resets;  /* hal_gic_reset_virtual_if() calls */
 
 /* irq_send_sgi() calls, in order. */
 struct fake_sgi {
