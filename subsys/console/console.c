@@ -7,7 +7,10 @@
  * Two kinds of writers share the console: printk (the hypervisor) and the
  * VMs' emulated UARTs (console_write_tagged). The console remembers which
  * writer left its line unfinished and ends that line before anyone else
- * writes, so a line only ever holds one writer's text.
+ * writes, so a line only ever holds one writer's text. A backspace moves
+ * the cursor back over its writer's own text only (a shell erasing a typed
+ * character); anywhere else (over a tag, another writer's text) it is
+ * shown escaped.
  */
 
 #include <monadic/console.h>
@@ -30,6 +33,13 @@ static atomic_uint lock_owner;
  * printk is one writer, identified by the address of printk_source. */
 static const void *open_line;
 static const char printk_source;
+/* Columns of open_line's text on the current line (after its tag), at
+ * most what the terminal shows: a UTF-8 sequence counts one, a tab one,
+ * a wide character one. */
+static size_t open_columns;
+
+#define BACKSPACE '\b'
+#define UTF8_CONTINUATION(c) (((uint8_t)(c) & 0xc0U) == 0x80U)
 
 void console_register(const struct console_backend *b)
 {
@@ -78,8 +88,29 @@ static void write_piece(const void *source, const char *tag, const char *s, size
 			console_write(tag, tag_len);
 			console_write("] ", 2);
 		}
+		open_columns = 0;
 	}
-	console_write(s, len);
+	size_t run = 0;  /* start of the bytes not yet written */
+
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n') {
+			open_columns = 0;
+		} else if (s[i] != BACKSPACE) {
+			open_columns += !UTF8_CONTINUATION(s[i]);
+		} else {
+			if (i > run)
+				console_write(s + run, i - run);
+			run = i + 1;
+			if (open_columns > 0) {
+				console_write(&s[i], 1);
+				open_columns--;
+			} else {
+				console_write("\\x08", 4);  /* not erasable in turn */
+			}
+		}
+	}
+	if (len > run)
+		console_write(s + run, len - run);
 	open_line = s[len - 1] == '\n' ? NULL : source;
 }
 

@@ -6,7 +6,8 @@
  * unfinished (a prompt, echoed typing) or outgrows the buffer goes out in
  * pieces; the console continues it untagged while nobody else writes.
  * Bytes a terminal would act on are shown escaped ("\x1b"), so a VM can
- * neither erase its tag nor draw another VM's line.
+ * neither erase its tag nor draw another VM's line; a backspace is left to
+ * the console, which lets it erase the VM's own text only.
  */
 
 #include <monadic/console.h>
@@ -41,14 +42,14 @@ static void append_escaped(struct vuart_line *line, const char *tag, uint8_t c)
 	append(line, tag, text, (uint32_t)n);
 }
 
-/* Tab, newline and printable bytes are shown as written; the other C0
- * controls and DEL are escaped: none may move the cursor, erase the
- * tag or start a terminal sequence. Bytes from 0x80 are left to UTF-8,
+/* Tab, newline, backspace (console.c decides) and printable bytes are
+ * shown as written; the other C0 controls and DEL are escaped: none may
+ * move the cursor, erase the tag or start a terminal sequence. Bytes from 0x80 are left to UTF-8,
  * except the C1 controls (U+0080..U+009F, UTF-8 0xc2 0x80..0x9f, CSI
  * among them), which are escaped too. */
 static bool shown_as_written(uint8_t c)
 {
-	return c == '\t' || c == '\n' || (c >= 0x20 && c != 0x7f);
+	return c == '\t' || c == '\n' || c == '\b' || (c >= 0x20 && c != 0x7f);
 }
 
 #define CR 0x0dU

@@ -145,8 +145,8 @@ static void test_controls_escaped(void)
 	CHECK_STR(console_take(), "[linux] \\x1b[2K\\x0d[rtos] forged\n",
 		  "ESC and a lone CR escaped, the CR of CR LF dropped");
 	guest_puts(&linux_vm, "tab\there\b\x7f\x07\r\r\n");
-	CHECK_STR(console_take(), "[linux] tab\there\\x08\\x7f\\x07\n",
-		  "tab kept; BS, DEL, BEL escaped; CR CR LF is one line end");
+	CHECK_STR(console_take(), "[linux] tab\there\b\\x7f\\x07\n",
+		  "tab and BS over its own text kept; DEL, BEL escaped; CR CR LF is one line end");
 	guest_puts(&linux_vm, "caf\xc3\xa9 \xc2\xb0 \xc2\x9b" "2J \xc2\n");
 	CHECK_STR(console_take(), "[linux] caf\xc3\xa9 \xc2\xb0 \\xc2\\x9b" "2J \xc2\n",
 		  "UTF-8 kept, the C1 CSI (U+009B) escaped");
@@ -158,6 +158,38 @@ static void test_controls_escaped(void)
 	CHECK_STR(console_take(), "[linux] 50%\\x0d", "a CR nothing followed: shown after the timeout");
 	guest_puts(&linux_vm, "\n");
 	console_take();
+}
+
+/* A shell erasing what was typed echoes "\b \b": the cursor may go back
+ * over the VM's own text on the line, never into its tag or over what
+ * another writer wrote. */
+static void test_backspace(void)
+{
+	fake_ticks = 2000;
+	guest_puts(&linux_vm, "~ # ab");
+	fake_ticks += CONFIG_VUART_FLUSH_MS;
+	console_mux_poll();  /* the prompt and the typing are shown */
+	guest_puts(&linux_vm, "\b \b");
+	fake_ticks += CONFIG_VUART_FLUSH_MS;
+	console_mux_poll();
+	CHECK_STR(console_take(), "[linux] ~ # ab\b \b", "a typed character erased");
+	guest_puts(&linux_vm, "\n");
+	console_take();
+
+	guest_puts(&linux_vm, "\b\bx\b\b\n");
+	CHECK_STR(console_take(), "[linux] \\x08\\x08x\b\\x08\n",
+		  "at the line's start escaped; back over its own character, not further");
+	guest_puts(&linux_vm, "\xc3\xa9\b\b\n");
+	CHECK_STR(console_take(), "[linux] \xc3\xa9\b\\x08\n",
+		  "a two-byte character is one column");
+
+	guest_puts(&linux_vm, "abc");
+	fake_ticks += CONFIG_VUART_FLUSH_MS;
+	console_mux_poll();
+	guest_puts(&rtos_vm, "up\n");
+	guest_puts(&linux_vm, "\b\n");
+	CHECK_STR(console_take(), "[linux] abc\n[rtos] up\n[linux] \\x08\n",
+		  "on a line another writer began, escaped");
 }
 
 int main(void)
@@ -175,5 +207,6 @@ int main(void)
 	test_timeout();
 	test_long_line();
 	test_controls_escaped();
+	test_backspace();
 	return unit_done();
 }
