@@ -78,6 +78,15 @@ static void test_written_after_the_poll_read_the_time(void)
 	CHECK_STR(console_take(), "[linux] half and half\n", "... and goes out whole");
 }
 
+/* What a VM writes, then the console's poll once the line has waited
+ * long enough to be shown unfinished. */
+static void puts_then_wait(struct vm *vm, const char *s)
+{
+	guest_puts(vm, s);
+	fake_ticks += CONFIG_VUART_FLUSH_MS;
+	console_mux_poll();
+}
+
 static void test_timeout(void)
 {
 	fake_ticks = 1000;
@@ -89,9 +98,7 @@ static void test_timeout(void)
 	console_mux_poll();
 	CHECK_STR(console_take(), "[linux] login: ", "after the timeout the prompt is shown");
 
-	guest_puts(&linux_vm, "r");
-	fake_ticks += CONFIG_VUART_FLUSH_MS;
-	console_mux_poll();
+	puts_then_wait(&linux_vm, "r");
 	CHECK_STR(console_take(), "r", "the echo continues the open line untagged");
 
 	guest_puts(&rtos_vm, "tick\n");
@@ -100,9 +107,7 @@ static void test_timeout(void)
 	guest_puts(&linux_vm, "oot\n");
 	CHECK_STR(console_take(), "[linux] oot\n", "the continuation is tagged again");
 
-	guest_puts(&linux_vm, "# ");
-	fake_ticks += CONFIG_VUART_FLUSH_MS;
-	console_mux_poll();
+	puts_then_wait(&linux_vm, "# ");
 	printk("hv\n");
 	CHECK_STR(console_take(), "[linux] # \nhv\n", "printk ends an open VM line first");
 
@@ -152,9 +157,7 @@ static void test_controls_escaped(void)
 		  "UTF-8 kept, the C1 CSI (U+009B) escaped");
 
 	fake_ticks = 1000;
-	guest_puts(&linux_vm, "50%\r");
-	fake_ticks += CONFIG_VUART_FLUSH_MS;
-	console_mux_poll();
+	puts_then_wait(&linux_vm, "50%\r");
 	CHECK_STR(console_take(), "[linux] 50%\\x0d", "a CR nothing followed: shown after the timeout");
 	guest_puts(&linux_vm, "\n");
 	console_take();
@@ -166,12 +169,8 @@ static void test_controls_escaped(void)
 static void test_backspace(void)
 {
 	fake_ticks = 2000;
-	guest_puts(&linux_vm, "~ # ab");
-	fake_ticks += CONFIG_VUART_FLUSH_MS;
-	console_mux_poll();  /* the prompt and the typing are shown */
-	guest_puts(&linux_vm, "\b \b");
-	fake_ticks += CONFIG_VUART_FLUSH_MS;
-	console_mux_poll();
+	puts_then_wait(&linux_vm, "~ # ab");  /* the prompt and the typing are shown */
+	puts_then_wait(&linux_vm, "\b \b");
 	CHECK_STR(console_take(), "[linux] ~ # ab\b \b", "a typed character erased");
 	guest_puts(&linux_vm, "\n");
 	console_take();
@@ -183,9 +182,7 @@ static void test_backspace(void)
 	CHECK_STR(console_take(), "[linux] \xc3\xa9\b\\x08\n",
 		  "a two-byte character is one column");
 
-	guest_puts(&linux_vm, "abc");
-	fake_ticks += CONFIG_VUART_FLUSH_MS;
-	console_mux_poll();
+	puts_then_wait(&linux_vm, "abc");
 	guest_puts(&rtos_vm, "up\n");
 	guest_puts(&linux_vm, "\b\n");
 	CHECK_STR(console_take(), "[linux] abc\n[rtos] up\n[linux] \\x08\n",
