@@ -103,6 +103,20 @@ static bool wait_aff(uint32_t want, uint64_t us)
 	return true;
 }
 
+/* CPU_ON may return before the CPU runs, AFFINITY_INFO saying OFF until
+ * it does (natively: QEMU starts it asynchronously), so its start is
+ * waited for by its count. */
+static bool wait_runs(uint32_t want, uint64_t us)
+{
+	uint64_t end = guest_counter() + guest_us_to_ticks(us);
+
+	while (st.runs != want) {
+		if (guest_counter() >= end)
+			return false;
+	}
+	return true;
+}
+
 static void ping_pong(void)
 {
 	unsigned int done = 0;
@@ -300,8 +314,8 @@ int main(void)
 	uint32_t runs = st.runs;
 
 	r = guest_cpu_start(SECONDARY, second_life, NULL);
-	guest_check(r == PSCI_RET_SUCCESS && wait_aff(PSCI_AFF_OFF, OFF_TIMEOUT_US) &&
-		    st.runs == runs + 1, "cpu_on again after cpu_off",
+	guest_check(r == PSCI_RET_SUCCESS && wait_runs(runs + 1, START_TIMEOUT_US) &&
+		    wait_aff(PSCI_AFF_OFF, OFF_TIMEOUT_US), "cpu_on again after cpu_off",
 		    "CPU_ON returned %d, CPU1 started %u times", (int)r, st.runs);
 	check_cpu_on_race();
 	check_cpu_suspend();
