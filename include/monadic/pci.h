@@ -74,6 +74,15 @@ const struct pci_function *pci_find(uint8_t bus, uint8_t dev, uint8_t fn);
 size_t pci_function_count(void);
 const struct pci_function *pci_function_at(size_t i);
 
+/* Function Level Reset (drivers/pci/flr.c), with bus mastering already
+ * off: whether the function has one (a PCI Express capability with
+ * Device Capabilities' FLR bit), and the reset itself, which takes at
+ * least 100 ms. 0 done, -MHV_ENOENT no FLR, -MHV_EIO the function did not
+ * answer configuration reads within 1 s after it. Its BARs and command
+ * register read 0 after: whoever enables memory decoding restores them. */
+bool pci_flr_capable(uint16_t bdf);
+int pci_function_flr(uint16_t bdf);
+
 /* Short class name for logs ("NVMe", "PCI bridge"); "" if unknown. */
 const char *pci_class_name(uint32_t class_code);
 

@@ -69,7 +69,8 @@ int vm_map(struct vm *vm, const char *what, uint64_t ipa, uint64_t pa, uint64_t 
 /* Assigned PCI functions (pci_assign.c): BARs mapped and the filtered ECAM
  * window registered; then, once the Stage-2 map is complete, each
  * function's StreamID attached to the VM; on stop or reset, bus mastering
- * and decoding turned off and the virtual config space started afresh. */
+ * and decoding turned off, the function reset (FLR, where it has one: at
+ * least 100 ms) and the virtual config space started afresh. */
 int vm_pci_assign(struct vm *vm);
 int vm_pci_attach_dma(struct vm *vm);
 void vm_pci_quiesce(struct vm *vm);

@@ -7,6 +7,7 @@
 struct fake_fn fake_fns[FAKE_MAX_FNS];
 int fake_nfns;
 unsigned int fake_stray_writes;
+void (*fake_on_write)(uint16_t bdf, uint32_t off, unsigned int size, uint32_t val);
 
 int fake_add(int parent, uint8_t dev, uint8_t fn, uint16_t vendor, uint16_t device,
 	     uint32_t class_code, uint8_t header_type)
@@ -103,4 +104,22 @@ void pci_cfg_write32(uint16_t bdf, uint32_t off, uint32_t val)
 	if (off == PCI_VENDOR_ID || off == PCI_CLASS_REVISION || off == PCI_HEADER_DWORD)
 		return;                    /* read-only */
 	f->cfg[off / 4] = val;
+}
+
+uint32_t pci_cfg_read(uint16_t bdf, uint32_t off, unsigned int size)
+{
+	uint32_t dword = pci_cfg_read32(bdf, off & ~3u);
+
+	return size >= 4 ? dword : dword >> (8 * (off & 3u)) & ((1u << (8 * size)) - 1u);
+}
+
+void pci_cfg_write(uint16_t bdf, uint32_t off, unsigned int size, uint32_t val)
+{
+	uint32_t shift = 8 * (off & 3u);
+	uint32_t mask = size >= 4 ? UINT32_MAX : ((1u << (8 * size)) - 1u) << shift;
+	uint32_t dword = (pci_cfg_read32(bdf, off & ~3u) & ~mask) | (val << shift & mask);
+
+	pci_cfg_write32(bdf, off & ~3u, dword);
+	if (fake_on_write != NULL)
+		fake_on_write(bdf, off, size, val);
 }

@@ -27,6 +27,8 @@ struct fake_fn {
 extern struct fake_fn fake_fns[FAKE_MAX_FNS];
 extern int fake_nfns;
 extern unsigned int fake_stray_writes;  /* writes to absent functions */
+/* Called after each sized write (pci_cfg_write), if set: a device's reaction. */
+extern void (*fake_on_write)(uint16_t bdf, uint32_t off, unsigned int size, uint32_t val);
 
 /* Adds a function; returns its index. */
 int fake_add(int parent, uint8_t dev, uint8_t fn, uint16_t vendor, uint16_t device,
