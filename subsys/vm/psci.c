@@ -44,24 +44,19 @@ static int64_t cpu_on(struct vcpu *caller, uint64_t mpidr, uint64_t entry, uint6
 {
 	struct vm *vm = caller->vm;
 	struct vcpu *target = vcpu_by_mpidr(vm, mpidr);
-	int64_t rc = PSCI_RET_SUCCESS;
 
 	if (target == NULL)
 		return PSCI_RET_INVALID_PARAMETERS;
 	if (!entry_ok(vm, entry))
 		return PSCI_RET_INVALID_ADDRESS;
-	/* One caller wins; the others find the target on, even before it
-	 * runs (ON_PENDING is for firmware whose CPU_ON completes
-	 * asynchronously; here it is decided under the lock). */
-	spin_lock(&vm->lock);
-	if (atomic_load(&vm->resetting))
-		rc = PSCI_RET_INTERNAL_FAILURE;  /* the caller is about to be reset too */
-	else if (atomic_load(&target->power) == VCPU_OFF)
-		vcpu_power_on(target, entry, context);
-	else
-		rc = PSCI_RET_ALREADY_ON;
-	spin_unlock(&vm->lock);
-	return rc;
+	switch (vcpu_cpu_on(target, entry, context)) {
+	case VCPU_CPU_ON_STARTED:
+		return PSCI_RET_SUCCESS;
+	case VCPU_CPU_ON_ALREADY_ON:
+		return PSCI_RET_ALREADY_ON;
+	default:
+		return PSCI_RET_INTERNAL_FAILURE;
+	}
 }
 
 static int64_t affinity_info(struct vcpu *caller, uint64_t mpidr, uint64_t level)

@@ -18,14 +18,6 @@
 
 static atomic_uint vms_running;
 
-void vcpu_power_on(struct vcpu *v, uint64_t entry, uint64_t arg0)
-{
-	v->on_entry = entry;
-	v->on_context = arg0;
-	atomic_store_explicit(&v->power, VCPU_ON_PENDING, memory_order_release);
-	vcpu_kick(v);
-}
-
 void vcpu_kick(struct vcpu *v)
 {
 	hal_cpu_send_event();  /* a pCPU waiting in WFE (no GIC) for its vCPU */
@@ -103,23 +95,6 @@ static void sleep_until_kicked(void)
 #endif
 }
 
-/* Take a CPU_ON: ON_PENDING to ON, unless a reset of the VM turned the
- * vCPU off first. 'parked' is cleared before and set again if that
- * failed, so a reset that reads 'parked' set after turning the vCPU off
- * knows it will not start (both are sequentially consistent). */
-static bool claim_power_on(struct vcpu *v)
-{
-	int expected = VCPU_ON_PENDING;
-
-	if (atomic_load(&v->power) != VCPU_ON_PENDING)
-		return false;
-	atomic_store(&v->parked, false);
-	if (atomic_compare_exchange_strong(&v->power, &expected, VCPU_ON))
-		return true;
-	atomic_store(&v->parked, true);
-	return false;
-}
-
 /* Wait until the vCPU is powered on (or its VM stops: false). The pCPU
  * sleeps in WFI: CPU_ON and a VM's stop kick it with an SGI, which stays
  * pending if it comes before the WFI. (A WFE loop would do too, but QEMU
@@ -129,7 +104,7 @@ static bool wait_power_on(struct vcpu *v)
 	for (;;) {
 		if (atomic_load(&v->vm->state) != VM_STATE_RUNNING)
 			return false;
-		if (claim_power_on(v)) {
+		if (vcpu_claim_power_on(v)) {
 #ifdef CONFIG_VGIC
 			vgic_vcpu_start(v);
 #endif
@@ -139,46 +114,6 @@ static bool wait_power_on(struct vcpu *v)
 		}
 		sleep_until_kicked();
 	}
-}
-
-/* How long a vCPU turned off may take to leave its guest: an exit takes
- * microseconds, so only a hypervisor bug keeps one at EL2 for this long. */
-#define LEAVE_TIMEOUT_DIVISOR 1U  /* 1 s */
-
-bool vm_quiesce_for_reset(struct vcpu *caller)
-{
-	struct vm *vm = caller->vm;
-	bool none_under_way = false;
-
-	spin_lock(&vm->lock);  /* no CPU_ON between the check and the stores */
-	if (!atomic_compare_exchange_strong(&vm->resetting, &none_under_way, true)) {
-		atomic_store(&caller->power, VCPU_OFF);
-		spin_unlock(&vm->lock);
-		return false;
-	}
-	for (unsigned int i = 0; i < vm->cfg->num_vcpus; i++) {
-		if (&vm->vcpus[i] != caller) {
-			atomic_store(&vm->vcpus[i].power, VCPU_OFF);
-			vcpu_kick(&vm->vcpus[i]);
-		}
-	}
-	spin_unlock(&vm->lock);
-
-	uint64_t deadline = hal_counter_ticks() + hal_counter_freq() / LEAVE_TIMEOUT_DIVISOR;
-
-	for (unsigned int i = 0; i < vm->cfg->num_vcpus; i++) {
-		struct vcpu *v = &vm->vcpus[i];
-
-		while (v != caller && !atomic_load(&v->parked)) {
-			if (hal_counter_ticks() > deadline) {
-				printk("VM %s vCPU%u still in its guest 1 s after the VM's reset began\n",
-				       vm->cfg->name, v->index);
-				vm_stop(vm, VM_STATE_CRASHED);
-				return false;
-			}
-		}
-	}
-	return true;
 }
 
 /* A pCPU with no vCPU to run sleeps, but still serves the interrupts the
@@ -203,7 +138,7 @@ _Noreturn void vm_cpu_loop(unsigned int pcpu)
 				hal_vcpu_run(v, &vm_exit_ops);
 			}
 			hal_vcpu_put(v);
-			atomic_store(&v->parked, true);
+			vcpu_park(v);
 		}
 	}
 	idle();

@@ -13,9 +13,21 @@ unsigned int vm_init_all(void);
 /* Copy the image and DTB into the VM's RAM again (boot and SYSTEM_RESET). */
 void vm_load_images(struct vm *vm);
 
-/* Ask for vCPU 'v' to start at 'entry' with 'arg0' (PSCI CPU_ON, boot):
- * its pCPU resets it and runs it. */
+/* vcpu_power.c. Ask for vCPU 'v' to start at 'entry' with 'arg0' (boot,
+ * a reset): its pCPU resets it and runs it. */
 void vcpu_power_on(struct vcpu *v, uint64_t entry, uint64_t arg0);
+/* PSCI CPU_ON's decision: vcpu_power_on if the target is off and no
+ * reset of its VM is under way. */
+enum vcpu_cpu_on {
+	VCPU_CPU_ON_STARTED,
+	VCPU_CPU_ON_ALREADY_ON,
+	VCPU_CPU_ON_RESETTING,   /* the caller is about to be reset too */
+};
+enum vcpu_cpu_on vcpu_cpu_on(struct vcpu *target, uint64_t entry, uint64_t arg0);
+/* On the vCPU's pCPU: take a pending power-on (ON_PENDING -> ON; false:
+ * none, or a reset turned it off first); park once it no longer runs. */
+bool vcpu_claim_power_on(struct vcpu *v);
+void vcpu_park(struct vcpu *v);
 /* Make the pCPU that runs 'v' look at it (it may be idle or in the guest). */
 void vcpu_kick(struct vcpu *v);
 /* SYSTEM_RESET's rendezvous: every other vCPU of the caller's VM turned
