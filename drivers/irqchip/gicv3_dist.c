@@ -16,14 +16,14 @@
 #include "its_internal.h"
 #endif
 
-/* How long the GIC may take before we say so: 1/10 s. */
-#define WAIT_TIMEOUT_DIVISOR 10
+/* How long the GIC may take before we say so. */
+#define WAIT_TIMEOUT_MS 100
 
 #define ICFGR_INTIDS_PER_REG (GIC_INTIDS_PER_REG / GIC_ICFGR_FIELD_BITS)
 
 void gic_wait_clear(const volatile uint32_t *reg, uint32_t bits, const char *what)
 {
-	uint64_t deadline = hal_counter_ticks() + hal_counter_freq() / WAIT_TIMEOUT_DIVISOR;
+	uint64_t deadline = hal_counter_deadline_ms(WAIT_TIMEOUT_MS);
 
 	while (*reg & bits) {
 		if (hal_counter_ticks() > deadline) {

@@ -32,7 +32,7 @@ static const uintptr_t its_bases[] = { DT_FOREACH_STATUS_OKAY(arm_gic_v3_its, IT
 #define TABLE_PAGE 4096U
 #define DEVICE_TABLE_SIZE (CONFIG_GICV3_ITS_DEVICE_TABLE_KB * 1024U)
 #define GITS_BASER_PAGES_MAX 256U
-#define CTLR_TIMEOUT_DIVISOR 10
+#define CTLR_TIMEOUT_MS 100
 
 struct its its_dev = { .lock = SPINLOCK_INIT };
 
@@ -82,7 +82,7 @@ static volatile uint64_t *its_reg64(uintptr_t off)
 static bool its_quiesce(void)
 {
 	volatile uint32_t *ctlr = gic_reg32(its_dev.base, GITS_CTLR);
-	uint64_t deadline = hal_counter_ticks() + hal_counter_freq() / CTLR_TIMEOUT_DIVISOR;
+	uint64_t deadline = hal_counter_deadline_ms(CTLR_TIMEOUT_MS);
 
 	*ctlr &= ~GITS_CTLR_ENABLED;
 	while (!(*ctlr & GITS_CTLR_QUIESCENT))

@@ -31,7 +31,7 @@
 
 #define VPT_ALIGN 0x10000U              /* GICR_VPENDBASER / VMAPP: 64 KiB aligned */
 #define VPT_SIZE ((1U << ITS_VINTID_BITS) / 8)
-#define PARK_TIMEOUT_DIVISOR 1000       /* 1 ms for Dirty to clear */
+#define PARK_TIMEOUT_MS 1               /* for Dirty to clear */
 
 uint8_t its_vpe_table[4096] __attribute__((aligned(4096))) MHV_NOINIT;
 const size_t its_vpe_table_size = sizeof(its_vpe_table);
@@ -105,7 +105,7 @@ void its_vpe_resume(unsigned int pcpu)
 bool its_vpe_park(unsigned int pcpu)
 {
 	volatile uint64_t *reg = gic_reg64(vlpi_frame(pcpu), GICR_VPENDBASER);
-	uint64_t deadline = hal_counter_ticks() + hal_counter_freq() / PARK_TIMEOUT_DIVISOR;
+	uint64_t deadline = hal_counter_deadline_ms(PARK_TIMEOUT_MS);
 	uint64_t val;
 
 	*reg = vpendbaser(pcpu, false);

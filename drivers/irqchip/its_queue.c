@@ -16,9 +16,9 @@
 
 #define CMDQ_SIZE 4096U
 #define CMDQ_SLOTS (CMDQ_SIZE / ITS_CMD_SIZE)
-/* How long a batch may take before we say so: 1/10 s (QEMU and hardware
- * take microseconds). */
-#define CMDQ_TIMEOUT_DIVISOR 10
+/* How long a batch may take before we say so (QEMU and hardware take
+ * microseconds). */
+#define CMDQ_TIMEOUT_MS 100
 
 static _Alignas(CMDQ_SIZE) its_cmd_t cmdq[CMDQ_SLOTS];
 
@@ -69,7 +69,7 @@ static void unstall(uint32_t offset)
 
 static int wait_idle(void)
 {
-	uint64_t deadline = hal_counter_ticks() + hal_counter_freq() / CMDQ_TIMEOUT_DIVISOR;
+	uint64_t deadline = hal_counter_deadline_ms(CMDQ_TIMEOUT_MS);
 	bool stalled = false;
 
 	for (;;) {

@@ -29,7 +29,6 @@
 #define PCI_EXP_DEVSTA 0x0a
 #define PCI_EXP_DEVSTA_TRPND (1u << 5)
 
-#define MS_PER_S 1000u
 #define PENDING_MS 100u           /* for outstanding transactions to complete */
 #define FLR_MS 100u               /* 6.6.2: before the function is accessed */
 #define READY_MS 1000u            /* for it to answer configuration reads */
@@ -48,11 +47,6 @@ static uint8_t pcie_cap(uint16_t bdf)
 	return 0;
 }
 
-static uint64_t deadline_ms(unsigned int ms)
-{
-	return hal_counter_ticks() + hal_counter_freq() * ms / MS_PER_S;
-}
-
 static bool transactions_pending(uint16_t bdf, uint8_t cap)
 {
 	return (pci_cfg_read(bdf, cap + PCI_EXP_DEVSTA, 2) & PCI_EXP_DEVSTA_TRPND) != 0;
@@ -63,29 +57,36 @@ static bool answers(uint16_t bdf)
 	return (pci_cfg_read32(bdf, PCI_VENDOR_ID) & PCI_VENDOR_NONE) != PCI_VENDOR_NONE;
 }
 
-bool pci_flr_capable(uint16_t bdf)
+/* The PCI Express capability of a function with FLR, or 0. */
+static uint8_t flr_cap(uint16_t bdf)
 {
 	uint8_t cap = pcie_cap(bdf);
 
-	return cap != 0 && (pci_cfg_read32(bdf, cap + PCI_EXP_DEVCAP) & PCI_EXP_DEVCAP_FLR) != 0;
+	return cap != 0 && (pci_cfg_read32(bdf, cap + PCI_EXP_DEVCAP) & PCI_EXP_DEVCAP_FLR) ? cap : 0;
+}
+
+bool pci_flr_capable(uint16_t bdf)
+{
+	return flr_cap(bdf) != 0;
 }
 
 int pci_function_flr(uint16_t bdf)
 {
-	if (!pci_flr_capable(bdf))
+	uint8_t cap = flr_cap(bdf);
+
+	if (cap == 0)
 		return -MHV_ENOENT;
-	uint8_t cap = pcie_cap(bdf);
-	uint64_t end = deadline_ms(PENDING_MS);
+	uint64_t end = hal_counter_deadline_ms(PENDING_MS);
 
 	/* Still pending after the wait: the reset discards them (6.6.2). */
 	while (transactions_pending(bdf, cap) && hal_counter_ticks() < end)
 		;
 	pci_cfg_write(bdf, cap + PCI_EXP_DEVCTL, 2,
 		      pci_cfg_read(bdf, cap + PCI_EXP_DEVCTL, 2) | PCI_EXP_DEVCTL_BCR_FLR);
-	end = deadline_ms(FLR_MS);
+	end = hal_counter_deadline_ms(FLR_MS);
 	while (hal_counter_ticks() < end)
 		;
-	end = deadline_ms(READY_MS);
+	end = hal_counter_deadline_ms(READY_MS);
 	while (!answers(bdf)) {
 		if (hal_counter_ticks() >= end)
 			return -MHV_EIO;

@@ -49,8 +49,7 @@ unsigned int smp_start_secondaries(void)
 		expected++;
 	}
 
-	uint64_t deadline = hal_counter_ticks() +
-			    hal_counter_freq() * CONFIG_SECONDARY_BOOT_TIMEOUT_MS / 1000;
+	uint64_t deadline = hal_counter_deadline_ms(CONFIG_SECONDARY_BOOT_TIMEOUT_MS);
 
 	while (cpus_online() < expected && hal_counter_ticks() < deadline)
 		;  /* each secondary SEVs; polling keeps the timeout exact */

@@ -241,15 +241,15 @@ void vm_pci_quiesce(struct vm *vm)
 		/* No more DMA or MMIO decoding until the (next) guest enables them. */
 		pci_cfg_write(vf->bdf, PCI_COMMAND, 2,
 			      cmd & ~(uint32_t)(PCI_COMMAND_MASTER | PCI_COMMAND_MEMORY));
-		/* And nothing the guest programmed into the device survives it. */
+		/* And nothing the guest programmed into the device survives it
+		 * (no FLR, -MHV_ENOENT: quiesced only, as before). */
 		int rc = pci_function_flr(vf->bdf);
+		const char *outcome = rc == 0 ? "reset (FLR)" :
+				      rc == -MHV_EIO ? "still silent 1 s after its FLR" : NULL;
 
-		if (rc == 0)
-			printk("VM %s: PCI %02x:%02x.%u reset (FLR)\n", vm->cfg->name,
-			       PCI_BDF_BUS(vf->bdf), PCI_BDF_DEV(vf->bdf), PCI_BDF_FN(vf->bdf));
-		else if (rc == -MHV_EIO)
-			printk("VM %s: PCI %02x:%02x.%u still silent 1 s after its FLR\n", vm->cfg->name,
-			       PCI_BDF_BUS(vf->bdf), PCI_BDF_DEV(vf->bdf), PCI_BDF_FN(vf->bdf));
+		if (outcome != NULL)
+			printk("VM %s: PCI %02x:%02x.%u %s\n", vm->cfg->name, PCI_BDF_BUS(vf->bdf),
+			       PCI_BDF_DEV(vf->bdf), PCI_BDF_FN(vf->bdf), outcome);
 		if (f != NULL)
 			vpci_function_init(vf, f, vf->guest_devfn, &host_cfg, vm->cfg->its_ipa != 0);
 	}

@@ -73,10 +73,7 @@ void vm_stop(struct vm *vm, enum vm_state why)
 #ifdef CONFIG_PCI_PASSTHROUGH
 	vm_pci_quiesce(vm);
 #endif
-	for (unsigned int i = 0; i < vm->cfg->num_vcpus; i++) {
-		atomic_store(&vm->vcpus[i].power, VCPU_OFF);
-		vcpu_kick(&vm->vcpus[i]);
-	}
+	vcpus_turn_off(vm, NULL);
 	if (atomic_fetch_sub(&vms_running, 1) == 1) {
 		printk("All VMs have stopped: powering off\n");
 		mhv_power_off();

@@ -62,9 +62,19 @@ void vcpu_park(struct vcpu *v)
 	atomic_store(&v->parked, true);
 }
 
+void vcpus_turn_off(struct vm *vm, const struct vcpu *except)
+{
+	for (unsigned int i = 0; i < vm->cfg->num_vcpus; i++) {
+		if (&vm->vcpus[i] != except) {
+			atomic_store(&vm->vcpus[i].power, VCPU_OFF);
+			vcpu_kick(&vm->vcpus[i]);
+		}
+	}
+}
+
 /* How long a vCPU turned off may take to leave its guest: an exit takes
  * microseconds, so only a hypervisor bug keeps one at EL2 for this long. */
-#define LEAVE_TIMEOUT_DIVISOR 1U  /* 1 s */
+#define LEAVE_TIMEOUT_MS 1000U
 
 bool vm_quiesce_for_reset(struct vcpu *caller)
 {
@@ -77,15 +87,10 @@ bool vm_quiesce_for_reset(struct vcpu *caller)
 		spin_unlock(&vm->lock);
 		return false;
 	}
-	for (unsigned int i = 0; i < vm->cfg->num_vcpus; i++) {
-		if (&vm->vcpus[i] != caller) {
-			atomic_store(&vm->vcpus[i].power, VCPU_OFF);
-			vcpu_kick(&vm->vcpus[i]);
-		}
-	}
+	vcpus_turn_off(vm, caller);
 	spin_unlock(&vm->lock);
 
-	uint64_t deadline = hal_counter_ticks() + hal_counter_freq() / LEAVE_TIMEOUT_DIVISOR;
+	uint64_t deadline = hal_counter_deadline_ms(LEAVE_TIMEOUT_MS);
 
 	for (unsigned int i = 0; i < vm->cfg->num_vcpus; i++) {
 		struct vcpu *v = &vm->vcpus[i];

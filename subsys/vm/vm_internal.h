@@ -28,6 +28,9 @@ enum vcpu_cpu_on vcpu_cpu_on(struct vcpu *target, uint64_t entry, uint64_t arg0)
  * none, or a reset turned it off first); park once it no longer runs. */
 bool vcpu_claim_power_on(struct vcpu *v);
 void vcpu_park(struct vcpu *v);
+/* Every vCPU of the VM but 'except' (NULL: all) turned off, its pCPU
+ * kicked to notice (a VM's stop, a reset's rendezvous). */
+void vcpus_turn_off(struct vm *vm, const struct vcpu *except);
 /* Make the pCPU that runs 'v' look at it (it may be idle or in the guest). */
 void vcpu_kick(struct vcpu *v);
 /* SYSTEM_RESET's rendezvous: every other vCPU of the caller's VM turned

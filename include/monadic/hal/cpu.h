@@ -39,6 +39,12 @@ _Noreturn void hal_cpu_halt(void);
 uint64_t hal_counter_ticks(void);
 uint64_t hal_counter_freq(void);
 
+/* The counter's value 'ms' milliseconds from now: a bounded wait's end. */
+static inline uint64_t hal_counter_deadline_ms(uint64_t ms)
+{
+	return hal_counter_ticks() + hal_counter_freq() * ms / 1000u;
+}
+
 /* Where a secondary CPU starts (physical address, for PSCI CPU_ON): the
  * boot path, which owns the entry code, says so before mhv_main. */
 void hal_set_secondary_entry(uintptr_t entry);
